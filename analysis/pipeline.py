@@ -99,7 +99,9 @@ def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResu
                 "n_paragraphs": len(parsed.clean.paragraphs), "n_sentences": len(sentences),
                 "n_words": sum(r["n_words"] for r in sentences), "n_boilerplate": len(boilerplate),
                 "n_chars_removed": sum(r["end"] - r["start"] for r in boilerplate)}
-    return DocumentResult(doc_id, document, sentences, boilerplate)
+    result = DocumentResult(doc_id, document, sentences, boilerplate)
+    # Detectors: each adds its rows (raw offsets) to the result here.
+    return result
 
 
 @dataclass
