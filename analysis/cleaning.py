@@ -88,10 +88,13 @@ class CleanText:
     # Each removal: {"rule", "start", "end", "text"} in raw offsets.
     removed: list[dict] = field(default_factory=list)
 
+    def __post_init__(self):
+        self._segment_starts = [s[0] for s in self.segments]
+        self._paragraph_starts = [p[0] for p in self.paragraphs]
+
     def to_raw(self, offset: int) -> int:
         """Raw offset of a clean offset; an offset between segments maps to the end of the previous one."""
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._segment_starts, offset) - 1
         if i < 0:
             return self.segments[0][1] if self.segments else 0
         clean_start, raw_start, length = self.segments[i]
@@ -105,8 +108,7 @@ class CleanText:
         return self.to_raw(start), self.to_raw(end - 1) + 1
 
     def paragraph_of(self, offset: int) -> int:
-        starts = [p[0] for p in self.paragraphs]
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self._paragraph_starts, offset) - 1, 0)
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:

@@ -48,6 +48,84 @@ def cmd_analyze(args) -> int:
     return EXIT_OK
 
 
+# --- evaluation (analysis/evaluation.py) ------------------------------------------------------
+
+def cmd_evaluate(args) -> int:
+    from .evaluation import evaluate, format_table, write_json
+
+    scores = evaluate(args.corpus, args.gold, _settings_from(args))
+    print(format_table(scores))
+    if args.json:
+        print(f"scores written to {write_json(scores, args.json)}")
+    return EXIT_OK
+
+
+def _add_evaluate_command(sub) -> None:
+    p = sub.add_parser("evaluate", help="score the detectors against a gold file (ANNOTATION.md format)")
+    _add_common(p)
+    p.add_argument("--gold", help="gold JSONL file (default: the bundled data/gold/seeds.jsonl)")
+    p.add_argument("--categories", metavar="LIST",
+                   help=f"comma-separated cue categories to score, in gold and predictions (default: all of "
+                        f"{','.join(HEDGE_CATEGORIES)})")
+    p.add_argument("--json", metavar="OUT", help="write the scores as JSON (sorted keys, rounded floats)")
+    p.set_defaults(func=cmd_evaluate)
+
+
+# --- reports (analysis/reporting.py) ---------------------------------------------------------
+
+def cmd_report(args) -> int:
+    from .notebook_params import ParameterError
+    from .reporting import ReportFailed, render_reports
+
+    try:
+        result = render_reports(corpus=args.corpus, params_file=args.params, out=args.out,
+                                registry=args.registry, timeout=args.cell_timeout)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ReportFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); "
+          f"index: {Path(args.out) / 'index.html'}")
+    return EXIT_OK
+
+
+def cmd_refresh_notebooks(args) -> int:
+    from .notebook_params import ParameterError
+    from .reporting import ReportFailed, refresh_notebooks
+
+    try:
+        paths = refresh_notebooks(args.notebooks or None, timeout=args.cell_timeout)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ReportFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"refreshed {len(paths)} notebooks")
+    return EXIT_OK
+
+
+def _add_report_commands(sub) -> None:
+    from .reporting import DEFAULT_CELL_TIMEOUT
+
+    p = sub.add_parser("report", help="render the notebook reports (papermill) into OUT/runs/<run id>")
+    p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")
+    p.add_argument("--params", metavar="FILE",
+                   help="YAML or JSON file of notebook parameters: shared names at the top level, "
+                        "per-report ones under 'reports: {name: {...}}'")
+    p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
+    p.add_argument("--registry", metavar="FILE", help="report registry (default: notebooks/reports.yaml)")
+    p.add_argument("--cell-timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
+                   help="time limit per notebook cell (default: %(default)s)")
+    p.set_defaults(func=cmd_report)
+    p = sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place to refresh their stored outputs")
+    p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    p.add_argument("--cell-timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS")
+    p.set_defaults(func=cmd_refresh_notebooks)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--out", required=True, help="output folder")
     p.set_defaults(func=cmd_analyze)
+    _add_evaluate_command(sub)
+    _add_report_commands(sub)
     return parser
 
 

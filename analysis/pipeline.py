@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from spacy.tokens import Doc, Span
-from tqdm.auto import tqdm
+from tqdm import tqdm  # not tqdm.auto: in a kernel without ipywidgets it warns with an absolute path
 
+from .attribution import find_attributions
 from .cleaning import CleanText, clean_text, load_rules
 from .corpus import REJECTED_COLUMNS, Corpus
+from .hedging import find_cues
 from .nlp import parse
 from .settings import Settings
 
@@ -101,6 +103,8 @@ def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResu
                 "n_chars_removed": sum(r["end"] - r["start"] for r in boilerplate)}
     result = DocumentResult(doc_id, document, sentences, boilerplate)
     # Detectors: each adds its rows (raw offsets) to the result here.
+    result.cues = find_cues(parsed, settings)
+    result.attributions = find_attributions(parsed, settings)
     return result
 
 

@@ -28,8 +28,8 @@ class Settings:
         replace the bundled ones (None = bundled).
     categories: hedge and booster categories to detect.
     disabled_rules: names of context rules (hedging, attribution, boilerplate) to switch off.
-    max_chunk_chars: paragraphs longer than this are parsed in pieces, which bounds
-        memory on very long documents.
+    max_chunk_chars: in parse mode, documents longer than this are parsed in pieces of whole
+        paragraphs, which bounds the parser's memory on very long documents.
     """
 
     model: str = DEFAULT_MODEL
@@ -39,7 +39,7 @@ class Settings:
     boilerplate_rules: str | None = None
     categories: tuple[str, ...] = HEDGE_CATEGORIES
     disabled_rules: tuple[str, ...] = ()
-    max_chunk_chars: int = 20_000
+    max_chunk_chars: int = 50_000
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self):

@@ -1,0 +1,134 @@
+"""Figures for readers who do not code: matplotlib, rendered as deterministic SVG.
+
+Same data, same bytes: fixed rcParams, a fixed ``svg.hashsalt`` for element ids, no date in the
+SVG metadata, text kept as (escaped) SVG text. Figures are built with ``matplotlib.figure.Figure``
+(no pyplot state), so nothing depends on the notebook backend.
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+
+STYLE = {
+    "svg.hashsalt": "newshedge",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#dddddd",
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+}
+PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
+           "#ccb974", "#64b5cd")
+
+
+class SVGFigure:
+    """An SVG figure that notebooks display inline; ``str`` gives the SVG text."""
+
+    def __init__(self, svg: str, title: str):
+        self.svg, self.title = svg, title
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __repr__(self) -> str:
+        return f"<figure: {self.title}>"
+
+    def __str__(self) -> str:
+        return self.svg
+
+
+def render(fig: Figure, title: str) -> SVGFigure:
+    buf = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    return SVGFigure(buf.getvalue(), title)
+
+
+def _wrap(label, width: int = 32) -> str:
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _new_figure(n_rows: int, width: float = 7.5) -> Figure:
+    with matplotlib.rc_context(STYLE):
+        return Figure(figsize=(width, 1.2 + 0.45 * max(n_rows, 1)))
+
+
+def rates_with_intervals(frame: pd.DataFrame, label: str, rate: str, low: str, high: str, title: str,
+                         xlabel: str) -> SVGFigure:
+    """One row per group: a point at the rate and a line for its interval."""
+    data = frame.sort_values([rate, label], kind="mergesort").reset_index(drop=True)
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure(len(data))
+        ax = fig.add_subplot()
+        ys = list(range(len(data)))
+        ax.plot(data[rate], ys, "o", color=PALETTE[0])
+        known = data[[low, high]].notna().all(axis=1).to_numpy()
+        if known.any():  # intervals where they exist (they are missing for too few documents)
+            part = data[known]
+            ax.errorbar(part[rate], [y for y, k in zip(ys, known) if k],
+                        xerr=[(part[rate] - part[low]).clip(lower=0), (part[high] - part[rate]).clip(lower=0)],
+                        fmt="none", ecolor="#555555", capsize=3)
+        ax.set_yticks(list(ys), [_wrap(v) for v in data[label]])
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, loc="left")
+        ax.set_xlim(left=0)
+        return render(fig, title)
+
+
+def composition(frame: pd.DataFrame, index: str, column: str, value: str | None, title: str,
+                xlabel: str, shares: bool = True) -> SVGFigure:
+    """Stacked horizontal bars: for each ``index`` value, how ``column`` categories divide up.
+
+    frame is tidy (one row per index/column pair, ``value`` the count; None counts rows)."""
+    if value is None:
+        table = pd.crosstab(frame[index].astype(str), frame[column].astype(str))
+    else:
+        table = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum", fill_value=0)
+    table = table.sort_index().sort_index(axis=1)
+    if shares:
+        table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure(len(table))
+        ax = fig.add_subplot()
+        left = pd.Series(0.0, index=table.index)
+        ys = list(range(len(table)))
+        for i, col in enumerate(table.columns):
+            ax.barh(ys, table[col], left=left, color=PALETTE[i % len(PALETTE)], label=_wrap(col, 24),
+                    edgecolor="white", linewidth=0.5)
+            left = left + table[col]
+        ax.set_yticks(ys, [_wrap(v) for v in table.index])
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, loc="left")
+        if shares:
+            ax.set_xlim(0, 1)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        return render(fig, title)
+
+
+def bars(frame: pd.DataFrame, label: str, value: str, title: str, xlabel: str,
+         annotate: str | None = None) -> SVGFigure:
+    """Horizontal bars, one per row, optionally annotated with another column's text."""
+    data = frame.sort_values([value, label], kind="mergesort").reset_index(drop=True)
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure(len(data))
+        ax = fig.add_subplot()
+        ys = list(range(len(data)))
+        ax.barh(ys, data[value], color=PALETTE[0])
+        ax.set_yticks(ys, [_wrap(v) for v in data[label]])
+        if annotate:
+            for y, x, note in zip(ys, data[value], data[annotate]):
+                ax.annotate(str(note), (x, y), xytext=(4, 0), textcoords="offset points", va="center",
+                            fontsize=8)
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, loc="left")
+        return render(fig, title)

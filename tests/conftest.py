@@ -1,0 +1,24 @@
+"""Shared fixtures: the bundled corpus, parsed once per test session."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.corpus import load_corpus
+from analysis.pipeline import analyze_corpus
+from analysis.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def bundled_corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def raw_texts(bundled_corpus):
+    return dict(zip(bundled_corpus.documents["doc_id"], bundled_corpus.documents["text"]))
+
+
+@pytest.fixture(scope="session")
+def bundled_analysis(bundled_corpus):
+    """The bundled corpus analysed in parse mode (the default settings)."""
+    return analyze_corpus(bundled_corpus, Settings(), progress=False)

@@ -1,0 +1,193 @@
+"""The corpus loader: formats, metadata, dates, and every kind of bad input."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import CorpusError, CorpusWarning, load_corpus, parse_date
+from analysis.pipeline import analyze_corpus
+from analysis.settings import Settings
+
+from factories import write_folder_corpus
+
+FAST = Settings(mode="fast")
+ARTICLE = "Officials said the shipments had arrived.\n\nThe ministry reportedly received about 300 containers."
+
+
+def write_meta(folder, rows, header=("file", "outlet")):
+    lines = [",".join(header)] + [",".join(r) for r in rows]
+    (folder / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def accounted(corpus_or_analysis) -> set[str]:
+    return set(corpus_or_analysis.documents["file"]) | set(corpus_or_analysis.rejected["file"])
+
+
+def test_bundled_corpus_has_metadata_and_provenance(bundled_corpus):
+    docs = bundled_corpus.documents
+    assert len(docs) == 5 and bundled_corpus.rejected.empty
+    for col in ["doc_id", "file", "outlet", "syndicated_from", "story_date", "captured_date", "language",
+                "translated_from", "provenance_note", "phase", "text"]:
+        assert col in docs.columns, col
+    assert docs["story_date"].notna().all()
+    # The page date of the Mauritian site is the capture date, not the story date.
+    row = docs.set_index("doc_id").loc["004_66c966626ed0da45"]
+    assert str(row["captured_date"].date()) == "2024-04-26" and str(row["story_date"].date()) == "2022-09-07"
+
+
+def test_bundled_files_are_byte_for_byte_the_shared_originals(bundled_corpus):
+    from pathlib import Path
+    from analysis.corpus import BUNDLED_CORPUS
+    shared = BUNDLED_CORPUS.parents[2] / "shared" / "corpus" / "raw"
+    if not shared.is_dir():
+        pytest.skip("shared corpus not beside the checkout")
+    for f in sorted(shared.glob("*.txt")):
+        assert (BUNDLED_CORPUS / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+def test_corpus_hash_changes_with_text(tmp_path):
+    write_meta(tmp_path, [("a.txt", "X")])
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    first = load_corpus(tmp_path).hash
+    (tmp_path / "a.txt").write_text(ARTICLE + " More.", encoding="utf-8")
+    assert load_corpus(tmp_path).hash != first
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2022-09-06 (from the URL)", "2022-09-06"), ("6 September 2022", "2022-09-06"),
+    ("Sep 7, 2022", "2022-09-07"), ("2022/11/03", "2022-11-03"), ("unknown", None), ("", None),
+    ("early November", None), ("not a date at all", None)])
+def test_parse_date_reads_free_text(value, expected):
+    stamp = parse_date(value)
+    assert (None if stamp is None else str(stamp.date())) == expected
+
+
+def test_unparseable_date_is_missing_with_a_warning_naming_the_document(tmp_path):
+    write_meta(tmp_path, [("a.txt", "X", "sometime in autumn")], header=("file", "outlet", "date"))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"a: date 'sometime in autumn'"):
+        corpus = load_corpus(tmp_path)
+    assert pd.isna(corpus.documents.loc[0, "date"]) and corpus.documents.loc[0, "phase"] == "unknown"
+    assert corpus.documents.loc[0, "date_text"] == "sometime in autumn"
+
+
+def test_folder_keyed_by_doc_id_keeps_extra_columns(tmp_path):
+    write_meta(tmp_path, [("a", "X", "Title A")], header=("doc_id", "outlet", "title"))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    docs = load_corpus(tmp_path).documents
+    assert list(docs["doc_id"]) == ["a"] and list(docs["title"]) == ["Title A"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_single_table_file(tmp_path, suffix):
+    table = pd.DataFrame({"text": [ARTICLE, ARTICLE + " Again."], "outlet": ["X", "Y"], "url": ["u1", "u2"]})
+    path = tmp_path / f"corpus{suffix}"
+    if suffix == ".csv":
+        table.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in table.to_dict("records")), encoding="utf-8")
+    else:
+        table.to_parquet(path)
+    docs = load_corpus(path).documents
+    assert list(docs["doc_id"]) == ["corpus-00001", "corpus-00002"]
+    assert list(docs["url"]) == ["u1", "u2"] and list(docs["file"]) == [f"{path.name} row 1", f"{path.name} row 2"]
+
+
+def test_missing_required_columns_name_the_file(tmp_path):
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame({"body": ["x"], "outlet": ["X"]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match=r"corpus.csv: missing required column\(s\) \['text'\]"):
+        load_corpus(path)
+    write_meta(tmp_path, [("a.txt", "X")], header=("file", "source"))
+    with pytest.raises(CorpusError, match=r"metadata.csv: missing required column\(s\) \['outlet'\]"):
+        load_corpus(tmp_path)
+
+
+def test_folder_without_metadata_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(CorpusError, match="no metadata.csv"):
+        load_corpus(tmp_path)
+
+
+def test_unsupported_path_is_a_clear_error(tmp_path):
+    (tmp_path / "corpus.xlsx").write_bytes(b"PK")
+    with pytest.raises(CorpusError, match="corpus.xlsx"):
+        load_corpus(tmp_path / "corpus.xlsx")
+    with pytest.raises(CorpusError, match="no such file"):
+        load_corpus(tmp_path / "missing")
+
+
+def test_bad_inputs_are_rejected_with_reasons_and_nothing_is_lost(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Le ministère a déclaré que les livraisons étaient arrivées à Pyongyang. "
+                                          "Selon les responsables, les négociations ont échoué.".encode("cp1252"))
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    (tmp_path / "boiler.txt").write_text("Advertisement\n\nLeave a Comment\n\nSource link\n", encoding="utf-8")
+    (tmp_path / "orphan.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "nooutlet.txt").write_text(ARTICLE, encoding="utf-8")
+    unreadable = tmp_path / "unreadable.txt"
+    unreadable.mkdir()  # a folder with a .txt name cannot be read as a file
+    rows = [("good.txt", "X"), ("latin1.txt", "X"), ("binary.txt", "Y"), ("empty.txt", "Y"),
+            ("boiler.txt", "Y"), ("missing.txt", "Y"), ("good.txt", "Z"), ("nooutlet.txt", ""), ("", "Y")]
+    write_meta(tmp_path, rows)
+    corpus = load_corpus(tmp_path)
+    reasons = dict(zip(corpus.rejected["file"], corpus.rejected["reason"]))
+    assert "binary" in reasons["binary.txt"]
+    assert reasons["empty.txt"] == "empty document"
+    assert "does not exist" in reasons["missing.txt"]
+    assert "duplicate doc_id 'good'" in reasons["good.txt"]
+    assert "no row in metadata.csv" in reasons["orphan.txt"]
+    assert "no row in metadata.csv" in reasons["unreadable.txt"]
+    assert reasons["nooutlet.txt"] == "missing outlet"
+    assert reasons["metadata.csv line 10"] == "metadata row names no file"
+    latin = corpus.documents.set_index("file").loc["latin1.txt"]
+    assert latin["encoding"] != "utf-8" and "ministère" in latin["text"]
+    assert any("latin1.txt: decoded as" in m for m in corpus.messages)
+
+    result = analyze_corpus(corpus, FAST, progress=False)
+    assert "boiler.txt" in set(result.rejected.loc[result.rejected["stage"] == "clean", "file"])
+    assert "only boilerplate" in result.rejected.set_index("file").loc["boiler.txt", "reason"]
+    # Every input file and every metadata row is accounted for.
+    files = {p.name for p in tmp_path.glob("*.txt")} | {"missing.txt", "metadata.csv line 10"}
+    assert files <= accounted(result)
+    assert set(result.documents["file"]) == {"good.txt", "latin1.txt"}
+
+
+def test_unreadable_named_file_is_rejected(tmp_path):
+    (tmp_path / "locked.txt").mkdir()
+    write_meta(tmp_path, [("locked.txt", "X")])
+    corpus = load_corpus(tmp_path)
+    assert corpus.rejected.loc[0, "file"] == "locked.txt"
+    assert "does not exist" in corpus.rejected.loc[0, "reason"]
+
+
+def test_oversized_file_is_rejected_not_loaded(tmp_path):
+    (tmp_path / "big.txt").write_text(ARTICLE * 100, encoding="utf-8")
+    write_meta(tmp_path, [("big.txt", "X")])
+    corpus = load_corpus(tmp_path, max_bytes=1000)
+    assert "over the 1,000-byte limit" in corpus.rejected.loc[0, "reason"]
+
+
+def test_table_with_duplicate_ids_and_bad_text(tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [{"doc_id": "a", "text": ARTICLE, "outlet": "X"}, {"doc_id": "a", "text": ARTICLE, "outlet": "Y"},
+            {"doc_id": "b", "text": None, "outlet": "Y"}, {"doc_id": "c", "text": 5, "outlet": "Y"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    corpus = load_corpus(path)
+    assert list(corpus.documents["doc_id"]) == ["a"]
+    reasons = list(corpus.rejected["reason"])
+    assert reasons[0].startswith("duplicate doc_id 'a'") and reasons[1] == "empty document"
+    assert reasons[2] == "text is not a string (int)"
+
+
+def test_unseen_folder_corpus_accounts_for_every_file(tmp_path):
+    folder = write_folder_corpus(tmp_path / "unseen", n_docs=36)
+    with pytest.warns(CorpusWarning):
+        corpus = load_corpus(folder)
+    assert len(corpus.documents) + len(corpus.rejected) == 36
+    assert set(corpus.documents["title"].str.startswith("Port shipments"))
+    dates = corpus.documents.set_index("file")["date"]
+    assert str(dates["article_000.txt"].date()) == "2022-09-06"
