@@ -35,13 +35,14 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 def cmd_analyze(args) -> int:
     from .pipeline import analyze_corpus
+    from .aggregation import corpus_tables
     from .tables import write_tables
 
     corpus = load_corpus(args.corpus)
     for message in corpus.messages:
         print(f"note: {message}", file=sys.stderr)
     analysis = analyze_corpus(corpus, _settings_from(args))
-    write_tables(analysis.tables(), args.out)
+    write_tables(corpus_tables(analysis), args.out)
     n_in = len(corpus.documents) + len(corpus.rejected)
     print(f"{n_in} inputs: {len(analysis.documents)} documents analysed, {len(analysis.rejected)} rejected "
           f"(see rejected.csv); tables in {args.out}")

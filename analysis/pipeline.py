@@ -14,10 +14,10 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 from tqdm import tqdm  # not tqdm.auto: in a kernel without ipywidgets it warns with an absolute path
 
-from .attribution import find_attributions
+from .attribution import COLUMNS as ATTRIBUTION_COLUMNS, find_attributions
 from .cleaning import CleanText, clean_text, load_rules
 from .corpus import REJECTED_COLUMNS, Corpus
-from .hedging import find_cues
+from .hedging import CUE_COLUMNS, find_cues
 from .nlp import parse
 from .settings import Settings
 
@@ -129,15 +129,16 @@ class Analysis:
 TABLE_COLUMNS = {
     "sentences": ["doc_id", "sentence_id", "paragraph", "is_headline", "start", "end", "text", "n_words"],
     "boilerplate": ["doc_id", "rule", "start", "end", "text"],
-    "cues": ["doc_id", "sentence_id", "start", "end", "text", "lemma", "category", "rule", "in_quote", "negated"],
-    "attributions": ["doc_id", "attribution_id", "sentence_id", "cue_start", "cue_end", "cue_text"],
+    "cues": CUE_COLUMNS,
+    "attributions": ATTRIBUTION_COLUMNS,
 }
 
 
 def _frame(rows: list[dict], name: str) -> pd.DataFrame:
-    if rows:
-        return pd.DataFrame(rows)
-    return pd.DataFrame(columns=TABLE_COLUMNS.get(name, ["doc_id"]))
+    """A table with its declared columns first (also when there are no rows)."""
+    columns = TABLE_COLUMNS[name]
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
+    return frame[columns + [c for c in frame.columns if c not in columns]]
 
 
 def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: bool | None = None) -> Analysis:

@@ -217,9 +217,10 @@ def write_kernel_spec(folder: Path) -> Path:
     kernel someone installed by hand (it is found first through JUPYTER_PATH)."""
     spec_dir = folder / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
-    # log level ERROR: the kernel's warning about unencrypted local TCP is noise in reports and cron mail.
+    # Quiet kernel logs (a warning about unencrypted local TCP, interrupts at shutdown): noise in
+    # cron mail; errors in cells are reported from the executed notebook instead.
     spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                     "--IPKernelApp.log_level=ERROR"],
+                     "--IPKernelApp.log_level=CRITICAL"],
             "display_name": "Python 3 (ipykernel)", "language": "python",
             "metadata": {"supported_encryption": ["curve"]}}
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")

@@ -1,0 +1,189 @@
+"""The report command end to end: the bundled corpus and a corpus the project has never seen,
+each rendered twice (two runs at a time on the two cores), then checked for completeness,
+byte-identical reruns, no absolute paths or clock times, and, in headless Chromium, that hostile
+text in articles, titles and outlet names shows as text and never runs."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from report_corpus import HOSTILE_OUTLET, OUTLETS, write_report_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CLOCK = re.compile(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?")
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "analysis", "report", *map(str, args)], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
+    out, err = proc.communicate(timeout=900)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory):
+    base = tmp_path_factory.mktemp("renders")
+    corpus = write_report_corpus(base / "unseen corpus")
+    elsewhere = base / "elsewhere"
+    elsewhere.mkdir()
+    # First pair: bundled from the repository root, unseen with an absolute corpus path.
+    first = [start(["--out", base / "bundled_a"], ROOT), start(["--corpus", corpus, "--out", base / "unseen"], ROOT)]
+    results = {"bundled_a": finish(first[0]), "unseen_a": finish(first[1])}
+    snapshot = base / "unseen_first"
+    if results["unseen_a"].returncode == 0:
+        shutil.copytree(base / "unseen" / "runs", snapshot, symlinks=True)
+    # Second pair: from another working directory, the unseen corpus by a relative path, into the
+    # same output folder (the run is replaced in place).
+    second = [start(["--out", base / "bundled_b"], elsewhere),
+              start(["--corpus", os.path.relpath(corpus, elsewhere), "--out", base / "unseen"], elsewhere)]
+    results.update(bundled_b=finish(second[0]), unseen_b=finish(second[1]))
+    return {"base": base, "corpus": corpus, "snapshot": snapshot, **results}
+
+
+def run_dir(out: Path) -> Path:
+    runs = sorted((out / "runs").iterdir())
+    assert len(runs) == 1, runs
+    return runs[0]
+
+
+@pytest.mark.parametrize("name", ["bundled_a", "bundled_b", "unseen_a", "unseen_b"])
+def test_report_exits_0(renders, name):
+    result = renders[name]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr == ""  # quiet when not on a terminal
+    assert result.stdout.count("\n") == 1
+
+
+def test_one_report_per_outlet_plus_the_others(renders):
+    run = run_dir(renders["base"] / "unseen")
+    per_outlet = sorted(p.name for p in run.iterdir() if p.name.startswith("04_outlet_report--"))
+    assert len(per_outlet) == len(OUTLETS) + 1
+    others = {p.name for p in run.iterdir() if p.is_dir() and not p.name.startswith("04_")}
+    assert {"01_corpus_overview", "05_outlet_comparison"} <= others
+    registry = (ROOT / "notebooks" / "reports.yaml").read_text()
+    for name in others:
+        assert name in registry
+    index = (run / "index.html").read_text()
+    for folder in [p for p in run.iterdir() if p.is_dir()]:
+        for item in ("report.html", "notebook.ipynb", "summary.csv", "summary.json"):
+            assert (folder / item).is_file(), folder / item
+        assert f"{folder.name}/report.html" in index
+    assert (renders["base"] / "unseen" / "latest").resolve() == run.resolve()
+
+
+def test_rerun_gives_identical_bytes(renders):
+    a, b = run_dir(renders["base"] / "bundled_a"), run_dir(renders["base"] / "bundled_b")
+    assert a.name == b.name  # the run id depends on the inputs only
+    assert files(a) == files(b)
+    first = files(renders["snapshot"])
+    again = files(renders["base"] / "unseen" / "runs")
+    assert first == again
+
+
+def test_no_absolute_paths_clock_times_or_timings(renders):
+    for out in ("bundled_a", "unseen"):
+        run = run_dir(renders["base"] / out)
+        for rel, data in files(run).items():
+            text = data.decode("utf-8")
+            for needle in (str(renders["base"]), str(ROOT), os.path.expanduser("~") + "/", "/tmp/"):
+                assert needle not in text, (rel, needle)
+            if rel.endswith(".ipynb"):
+                assert not CLOCK.search(text), (rel, CLOCK.search(text).group())
+                for key in ('"start_time"', '"end_time"', '"duration"', '"iopub.status', '"input_path"'):
+                    assert key not in text, (rel, key)
+
+
+def test_html_pages_are_code_free_with_title_and_provenance(renders):
+    run = run_dir(renders["base"] / "bundled_a")
+    for page in run.glob("*/report.html"):
+        text = page.read_text()
+        assert "jp-InputArea" not in text and "jp-InputPrompt" not in text, page
+        assert "injected-parameters" not in text and "load_report_data(" not in text, page
+        assert "application/vnd.newshedge.summary" not in text
+        assert "Content-Security-Policy" in text and "<script" not in text, page
+        title = re.search(r"<title>(.*?)</title>", text).group(1)
+        assert title and title != "Notebook", page
+    overview = (run / "01_corpus_overview" / "report.html").read_text()
+    assert run.name in overview and "Corpus overview" in overview and "Packages" in overview
+    for name in ("01_corpus_overview", "05_outlet_comparison"):
+        text = (run / name / "report.html").read_text()
+        assert "<svg" in text or "data:image/svg+xml" in text  # figures are there
+
+
+def test_executed_notebooks_are_normalised(renders):
+    run = run_dir(renders["base"] / "unseen")
+    for path in run.glob("*/notebook.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert [c.id for c in injected] == ["injected-parameters"], path
+        assert set(nb.metadata.get("papermill", {})) <= {"parameters", "default_parameters", "version", "exception"}
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+        assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
+    per_outlet = sorted(run.glob("04_outlet_report--*/notebook.ipynb"))
+    outlets = {nbformat.read(p, as_version=4).metadata["papermill"]["parameters"]["outlet"] for p in per_outlet}
+    assert outlets == set(OUTLETS) | {HOSTILE_OUTLET}
+    params = nbformat.read(per_outlet[0], as_version=4).metadata["papermill"]["parameters"]
+    assert params["corpus"] == "unseen corpus" and params["run_id"] == run.name
+
+
+def test_summaries_csv_and_json(renders):
+    run = run_dir(renders["base"] / "unseen")
+    for folder in [p for p in run.iterdir() if p.is_dir()]:
+        summary = json.loads((folder / "summary.json").read_text())
+        assert summary["run_id"] == run.name and summary["provenance"]["corpus"]["hash"]
+        rows = list(csv.DictReader((folder / "summary.csv").open()))
+        assert len(rows) == len(summary["rows"]) > 0, folder
+        assert list(rows[0]) == summary["columns"]
+    comparison = json.loads((run / "05_outlet_comparison" / "summary.json").read_text())
+    assert {r["outlet"] for r in comparison["rows"]} == set(OUTLETS) | {HOSTILE_OUTLET}
+
+
+# --- untrusted text in a real browser ---------------------------------------------------------
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def dump_dom(page: Path, profile: Path) -> str:
+    result = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.skipif(chromium() is None, reason="headless Chromium not installed (make browser)")
+def test_hostile_text_shows_as_text_and_never_runs(renders, tmp_path):
+    run = run_dir(renders["base"] / "unseen")
+    hostile = [p for p in run.glob("04_outlet_report--hostile*/report.html")]
+    assert len(hostile) == 1
+    pages = [run / "01_corpus_overview" / "report.html", hostile[0], run / "05_outlet_comparison" / "report.html",
+             run / "index.html"]
+    for page in pages:
+        raw = page.read_text()
+        assert "<script>document" not in raw and "<img src=x" not in raw, page
+        dom = dump_dom(page, tmp_path / "profile")
+        assert "data-pwned" not in dom.split(">", 2)[1], page  # the <html> element was never changed
+        assert not re.search(r"<img[^>]*onerror", dom), page
+    dom = dump_dom(pages[0], tmp_path / "profile")
+    assert "&lt;script&gt;document.documentElement.setAttribute" in dom  # shown as text
+    dom = dump_dom(hostile[0], tmp_path / "profile")
+    assert "Hostile &lt;img src=x onerror=" in dom and "Ships &lt;script&gt;" in dom
