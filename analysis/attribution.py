@@ -10,6 +10,8 @@ Context rules (names for ``Settings.disabled_rules``) are listed in ``RULES``.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -296,17 +298,31 @@ def _clip(tokens, cue_tok):
     return before or [t for t in tokens if t.i > cue_tok.i]
 
 
-def _person_in(tokens) -> str | None:
+class PersonIndex:
+    """The PERSON entities of a Doc by token position, built once per document (``doc.ents``
+    rebuilds every entity of the Doc on each access)."""
+
+    def __init__(self, doc):
+        self.spans = [(ent.start, ent.end, ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+        self.starts = [start for start, _, _ in self.spans]
+
+    def at(self, i: int) -> str | None:
+        """Text of the PERSON entity holding token i (entities never overlap)."""
+        n = bisect.bisect_right(self.starts, i) - 1
+        if n >= 0 and i < self.spans[n][1]:
+            return self.spans[n][2]
+        return None
+
+
+def _person_in(tokens, persons: PersonIndex | None = None) -> str | None:
     """The PERSON name heading a source ('spokesman John Kirby'), not one inside a modifier
     ('the Biden administration')."""
     if not tokens:
         return None
-    doc = tokens[0].doc
-    head = _head_of(tokens)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start <= head.i < ent.end:
-            return re.sub(r"[’']s$", "", ent.text)
-    return None
+    if persons is None:
+        persons = PersonIndex(tokens[0].doc)
+    name = persons.at(_head_of(tokens).i)
+    return re.sub(r"[’']s$", "", name) if name is not None else None
 
 
 def _has_content(tok, requires: str, settings: Settings) -> bool:
@@ -355,7 +371,7 @@ def _content_from_children(tok, children, text, exclude) -> list[tuple[int, int]
     return out
 
 
-def _verb_records(sent, lexicon, cues, settings, depth, text) -> list[Record]:
+def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> list[Record]:
     records = []
     for tok in sent:
         if not (tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")):
@@ -473,7 +489,7 @@ def _verb_records(sent, lexicon, cues, settings, depth, text) -> list[Record]:
                      content=content, addressee=addressee, negated=negated,
                      source_head=head.lemma_.lower() if head is not None else "",
                      source_plural=bool(head is not None and head.tag_ in ("NNS", "NNPS")),
-                     source_person=_person_in(src_toks), head_token=tok)
+                     source_person=_person_in(src_toks, persons), head_token=tok)
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "pcomp", "xcomp", "conj") and tok.head is not tok:
             rec.parent_token = tok.head
         records.append(rec)
@@ -574,7 +590,7 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
                   negated=any(c.dep_ == "neg" for c in children), agentless=True, head_token=tok)
 
 
-def _according_to(sent, lexicon, text) -> list[Record]:
+def _according_to(sent, lexicon, text, persons=None) -> list[Record]:
     entry = lexicon.phrases.get("according to")
     out = []
     if entry is None:
@@ -598,11 +614,11 @@ def _according_to(sent, lexicon, text) -> list[Record]:
         out.append(Record(cue, "according to", "according_to", entry, "according_to",
                           source=_source_span(text, _span_of(src_toks)), content=content,
                           source_head=head_src.lemma_.lower(), source_plural=head_src.tag_ in ("NNS", "NNPS"),
-                          source_person=_person_in(src_toks), head_token=to, parent_token=head))
+                          source_person=_person_in(src_toks, persons), head_token=to, parent_token=head))
     return out
 
 
-def _noun_records(sent, lexicon, cue_tokens, settings, text, depth) -> list[Record]:
+def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons=None) -> list[Record]:
     out = []
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lexicon.nouns:
@@ -645,7 +661,7 @@ def _noun_records(sent, lexicon, cue_tokens, settings, text, depth) -> list[Reco
         head = _head_of(src_toks)
         out.append(Record(cue, tok.lemma_.lower(), "noun", entry, "noun", source=_source_span(text, _span_of(src_toks)),
                           content=[c for c in content if c], source_head=head.lemma_.lower(),
-                          source_plural=head.tag_ in ("NNS", "NNPS"), source_person=_person_in(src_toks),
+                          source_plural=head.tag_ in ("NNS", "NNPS"), source_person=_person_in(src_toks, persons),
                           head_token=tok))
     return out
 
@@ -688,11 +704,12 @@ def _colon_records(sent_text: str, offset: int, text: str, looks_like_source) ->
 def _parse_mode(parsed, settings, lexicon, cues, depth) -> list[Record]:
     text = parsed.clean.text
     records: list[Record] = []
+    persons = PersonIndex(parsed.doc)
     for sent in parsed.sentences:
-        found = _verb_records(sent, lexicon, cues, settings, depth, text)
-        found += _according_to(sent, lexicon, text)
+        found = _verb_records(sent, lexicon, cues, settings, depth, text, persons)
+        found += _according_to(sent, lexicon, text, persons)
         cue_tokens = {r.head_token.i for r in found if r.head_token is not None}
-        nouns = _noun_records(sent, lexicon, cue_tokens, settings, text, depth)
+        nouns = _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons)
         if settings.rule_enabled("attr_noun_as_source"):
             sources = [r.source for r in found if r.source]
             nouns = [n for n in nouns if not any(s <= n.cue[0] < e for s, e in sources)]
@@ -1205,23 +1222,38 @@ def _follow_on(records: list[Record], parsed, depth, settings) -> None:
 
 
 def _parents(records: list[Record], settings) -> None:
+    """Each record's parent: the record with the smallest content holding its cue (ties: the
+    earlier record), else the record whose cue token governs its 'citing'/'according to'.
+
+    A sweep over the records in cue order keeps only the content spans that reach the current
+    cue, so a long document costs O(n log n), not O(n^2)."""
     if not settings.rule_enabled("attr_nested_parent"):
         return
-    for i, rec in enumerate(records):
-        best = None
-        for j, other in enumerate(records):
-            if i == j:
-                continue
-            inside = any(s <= rec.cue[0] and rec.cue[1] <= e for s, e in other.content)
-            governs = (rec.parent_token is not None and other.head_token is not None
-                       and rec.parent_token.i == other.head_token.i and rec.lemma in ("cite", "according to")
-                       and other.source != rec.source)
-            if inside or governs:
-                size = sum(e - s for s, e in other.content) if inside else 10**9
-                if best is None or size < best[0]:
-                    best = (size, j)
-        if best is not None:
-            rec.parent = best[1]
+    no_content = 10**9
+    sizes = [sum(e - s for s, e in rec.content) for rec in records]
+    spans = sorted((s, e, j) for j, rec in enumerate(records) for s, e in rec.content)
+    by_head: dict[int, list[int]] = {}
+    for j, rec in enumerate(records):
+        if rec.head_token is not None:
+            by_head.setdefault(rec.head_token.i, []).append(j)
+    reaching: list[tuple[int, int, int]] = []  # heap of (end, start, record) of spans started so far
+    k = 0
+    for i in sorted(range(len(records)), key=lambda n: records[n].cue):
+        rec = records[i]
+        cue_start, cue_end = rec.cue
+        while k < len(spans) and spans[k][0] <= cue_start:
+            s, e, j = spans[k]
+            heapq.heappush(reaching, (e, s, j))
+            k += 1
+        while reaching and reaching[0][0] < cue_start:  # ends before this cue, so before every later one
+            heapq.heappop(reaching)
+        candidates = {j: sizes[j] for e, _s, j in reaching if j != i and cue_end <= e}
+        if rec.parent_token is not None and rec.lemma in ("cite", "according to"):
+            for j in by_head.get(rec.parent_token.i, ()):
+                if j != i and records[j].source != rec.source:
+                    candidates.setdefault(j, no_content)
+        if candidates:
+            rec.parent = min(candidates, key=lambda j: (candidates[j], j))
 
 
 def _share_nested_content(records: list[Record]) -> None:
@@ -1233,21 +1265,27 @@ def _share_nested_content(records: list[Record]) -> None:
                 parent.content = list(rec.content)
 
 
-def find_attribution_records(parsed, settings: Settings) -> list[Record]:
+def find_attribution_records(parsed, settings: Settings, depth: list[int] | None = None) -> list[Record]:
+    """Records in clean offsets; ``depth`` is ``quote_depth`` of the clean text (computed if not given)."""
     lexicon = load_reporting_lexicon(settings.reporting_verbs)
     cues = load_source_cues(settings_path(settings, "attribution_sources"))
     text = parsed.clean.text
-    depth = quote_depth(text)
+    if depth is None:
+        depth = quote_depth(text)
     if settings.mode == "parse":
         records = _parse_mode(parsed, settings, lexicon, cues, depth)
     else:
         records = _fast_mode(parsed, settings, lexicon, cues, depth)
     # one record per cue span; keep the first
-    seen, unique = set(), []
+    # Sorted by start, a cue overlaps a kept one iff the furthest kept end is past its start
+    # (an empty cue, which cannot occur, would take the exact test).
+    kept_end, unique = None, []
     for rec in sorted(records, key=lambda r: (r.cue[0], r.cue[1])):
-        if any(not (rec.cue[1] <= s or rec.cue[0] >= e) for s, e in seen):
+        overlaps = kept_end is not None and kept_end > rec.cue[0] and (
+            rec.cue[1] > rec.cue[0] or any(not (rec.cue[1] <= u.cue[0] or rec.cue[0] >= u.cue[1]) for u in unique))
+        if overlaps:
             continue
-        seen.add(rec.cue)
+        kept_end = rec.cue[1] if kept_end is None else max(kept_end, rec.cue[1])
         unique.append(rec)
     records = unique
     for rec in records:
@@ -1284,9 +1322,9 @@ def _cluster_entities(records: list[Record]) -> None:
 
 def find_attributions(parsed, settings: Settings) -> list[dict]:
     """One row per attribution with RAW offsets (see ``COLUMNS``)."""
-    records = find_attribution_records(parsed, settings)
     text = parsed.clean.text
     depth = quote_depth(text)
+    records = find_attribution_records(parsed, settings, depth)
     raw = parsed.raw
     rows = []
     for n, rec in enumerate(records):

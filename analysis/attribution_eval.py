@@ -137,3 +137,25 @@ def score_attributions(analysis, gold: dict) -> dict:
                              "stance_accuracy": round(acc("stance"), 4),
                              "mode_accuracy": round(acc("mode"), 4)},
             "per_outlet": {"anonymous_share_abs_error_pp": errors}}
+
+
+def score_table(scores: dict) -> pd.DataFrame:
+    """The attribution scores of ``evaluate`` as a readable one-column table."""
+    att = scores["attributions"]
+    rows = {"detection precision": att["detection"]["precision"], "detection recall": att["detection"]["recall"],
+            "detection F1": att["detection"]["f1"], "source-span overlap": att["source_overlap"],
+            "source type accuracy": att["source_type_accuracy"], "stance accuracy": att["stance_accuracy"],
+            "mode accuracy": att["mode_accuracy"]}
+    return pd.DataFrame({"score": rows}).astype(float).round(3)
+
+
+def field_errors(matches: pd.DataFrame) -> pd.DataFrame:
+    """Matched pairs where the source span misses or source type, stance or mode differ from gold."""
+    matched = matches[matches["status"] == "match"]
+    wrong = ((matched["gold_source_type"] != matched["pred_source_type"])
+             | (matched["gold_stance"] != matched["pred_stance"])
+             | (matched["gold_mode"] != matched["pred_mode"])
+             | ~matched["source_overlap"].astype(bool))
+    columns = ["doc_id", "gold_cue", "gold_source", "pred_source", "gold_source_type", "pred_source_type",
+               "gold_stance", "pred_stance", "gold_mode", "pred_mode", "sentence"]
+    return matched.loc[wrong, columns]

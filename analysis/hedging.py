@@ -11,6 +11,7 @@ overlapping candidates resolve to the longest, so multiword cues come out as one
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -84,8 +85,18 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _quote_test(regions: list[tuple[int, int]]):
+    """A test of whether a character is strictly inside one of the regions, in O(log n): among the
+    regions starting before it, the furthest end decides (regions may nest)."""
+    ordered = sorted(regions)
+    starts = [s for s, _ in ordered]
+    furthest_end, end = [], -1
+    for _, e in ordered:
+        end = max(end, e)
+        furthest_end.append(end)
+
     def inside(char: int) -> bool:
-        return any(s < char < e for s, e in regions)
+        n = bisect.bisect_left(starts, char)  # regions with start < char
+        return n > 0 and furthest_end[n - 1] > char
     return inside
 
 

@@ -25,8 +25,9 @@ RATIO_METRICS = {
     "boosters_per_1000": ("n_boosters", "n_words", 1000.0),
     "writer_hedges_per_1000": ("n_writer_hedges", "n_words", 1000.0),
     "quoted_hedges_per_1000": ("n_quoted_hedges", "n_words", 1000.0),
-    "hedged_sentence_share": ("n_hedged_sentences", "n_sentences", 1.0),
-    "quoted_hedge_share": ("n_quoted_hedges", "n_hedges", 1.0),
+    # Shares are in percent, as in the attribution tables.
+    "hedged_sentence_share": ("n_hedged_sentences", "n_sentences", 100.0),
+    "quoted_hedge_share": ("n_quoted_hedges", "n_hedges", 100.0),
     "booster_to_hedge_ratio": ("n_boosters", "n_hedges", 1.0),
 }
 for _cat in HEDGE_CATEGORIES:

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,10 +28,15 @@ class ModelNotInstalled(RuntimeError):
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
+    starts = [token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text]
+    if not starts:
+        return doc
+    if doc.has_annotation("DEP"):  # spaCy refuses preset starts on a parsed Doc (E043)
+        doc[starts[0]].is_sent_start = True
+    # One array write: ``token.is_sent_start = True`` scans the whole Doc on every call.
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
     return doc
 
 

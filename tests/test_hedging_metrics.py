@@ -44,8 +44,8 @@ def test_document_metrics_counts_and_rates():
     table = document_metrics(synthetic_analysis({"A": [4, 0]}))
     row = table.set_index("doc_id").loc["A_0"]
     assert row["n_hedges"] == 4 and row["n_epistemic"] == 4 and row["n_boosters"] == 1
-    assert row["hedges_per_1000"] == 4.0 and row["hedged_sentence_share"] == 0.1
-    assert row["n_quoted_hedges"] == 2 and row["n_writer_hedges"] == 2 and row["quoted_hedge_share"] == 0.5
+    assert row["hedges_per_1000"] == 4.0 and row["hedged_sentence_share"] == 10.0
+    assert row["n_quoted_hedges"] == 2 and row["n_writer_hedges"] == 2 and row["quoted_hedge_share"] == 50.0
     assert row["booster_to_hedge_ratio"] == 0.25
     empty = table.set_index("doc_id").loc["A_1"]
     assert empty["hedges_per_1000"] == 0 and np.isnan(empty["booster_to_hedge_ratio"])

@@ -1,0 +1,213 @@
+"""Long documents: a 5 MB document in fast mode, chunked parsing in parse mode, and chunk_spans.
+
+The long document is the bundled articles joined with blank lines and repeated, so every copy
+after the first must come out exactly like the second copy of a two-copy document, shifted by
+the copy's offset (a copy's first line is not the document's first line, which some boilerplate
+rules look at). No timing assertions here: speed is measured by ``make bench``.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution import find_attribution_records
+from analysis.cleaning import CleanText, clean_text, load_rules
+from analysis.hedging import detect
+from analysis.hedging_lexicon import load_lexicon
+from analysis.nlp import chunk_spans
+from analysis.pipeline import parse_document, process_document
+from analysis.settings import Settings
+
+SEPARATOR = "\n\n"
+TARGET_BYTES = 5_000_000
+FAST = Settings(mode="fast")
+
+
+@pytest.fixture(scope="module")
+def one_copy(bundled_corpus) -> str:
+    return SEPARATOR.join(bundled_corpus.documents["text"])
+
+
+def _repeat(one: str, copies: int) -> str:
+    return SEPARATOR.join([one] * copies)
+
+
+def _relative(row, key, lo):
+    if key.endswith(("start", "end")):
+        return None if row[key] is None else row[key] - lo
+    if key == "parent_id":  # an index into the document's rows: keep its distance
+        return None if row[key] is None else row[key] - row["attribution_id"]
+    return row[key]
+
+
+def _copy_rows(rows, period, copy, keys, start_key):
+    """The rows of one copy, with offsets made relative to the copy."""
+    lo, hi = copy * period, (copy + 1) * period
+    return [tuple(_relative(row, k, lo) for k in keys) for row in rows if lo <= row[start_key] < hi]
+
+
+@pytest.fixture(scope="module")
+def five_mb(one_copy):
+    copies = -(-TARGET_BYTES // len((one_copy + SEPARATOR).encode("utf-8")))
+    text = _repeat(one_copy, copies)
+    assert len(text.encode("utf-8")) >= TARGET_BYTES
+    return copies, text, process_document("five-mb", text, FAST)
+
+
+@pytest.fixture(scope="module")
+def two_copies(one_copy):
+    return process_document("two", _repeat(one_copy, 2), FAST)
+
+
+def test_five_mb_document_accounts_for_its_text(five_mb, one_copy, two_copies):
+    copies, text, result = five_mb
+    assert result.rejected_reason is None
+    assert result.document["n_chars_raw"] == len(text)
+    single = process_document("one", one_copy, FAST).document["n_words"]
+    assert abs(result.document["n_words"] - copies * single) <= 0.01 * copies * single
+    # exactly: the first copy of the two-copy document plus (copies - 1) times its second copy
+    period = len(one_copy) + len(SEPARATOR)
+    first = sum(r["n_words"] for r in two_copies.sentences if r["start"] < period)
+    later = two_copies.document["n_words"] - first
+    assert result.document["n_words"] == first + (copies - 1) * later
+
+
+def test_five_mb_sentences_map_to_the_raw_text(five_mb):
+    _, text, result = five_mb
+    previous_end = 0
+    for row in result.sentences:
+        assert previous_end <= row["start"] < row["end"] <= len(text)
+        assert row["text"] == text[row["start"]:row["end"]]
+        assert not row["text"][0].isspace() and not row["text"][-1].isspace()
+        previous_end = row["end"]
+
+
+@pytest.mark.parametrize("table, keys, start_key", [
+    ("sentences", ("start", "end", "text", "n_words"), "start"),
+    ("cues", ("start", "end", "text", "lemma", "category", "rule", "in_quote", "negated"), "start"),
+    ("attributions", ("cue_start", "cue_end", "cue_text", "cue_lemma", "source_start", "source_end", "source_text",
+                      "source_type", "anonymous", "stance", "mode", "side", "in_quote", "parent_id"), "cue_start"),
+])
+def test_every_copy_of_the_five_mb_document_is_found_alike(five_mb, one_copy, two_copies, table, keys, start_key):
+    copies, _, result = five_mb
+    period = len(one_copy) + len(SEPARATOR)
+    reference = _copy_rows(getattr(two_copies, table), period, 1, keys, start_key)
+    assert reference
+    rows = getattr(result, table)
+    for copy in (1, copies // 2, copies - 1):
+        assert _copy_rows(rows, period, copy, keys, start_key) == reference, (table, copy)
+    assert len(rows) == len(_copy_rows(getattr(two_copies, table), period, 0, keys, start_key)) \
+        + (copies - 1) * len(reference)
+
+
+# --------------------------------------------------------------------------- parse mode, chunked
+
+@pytest.fixture(scope="module")
+def chunked_parse(one_copy):
+    settings = Settings(mode="parse", max_chunk_chars=2_000)
+    return settings, parse_document("chunked", one_copy, settings), process_document("chunked", one_copy, settings)
+
+
+def _removal_inside(clean: CleanText, raw_start: int, raw_end: int) -> bool:
+    return any(raw_start < r["end"] and r["start"] < raw_end for r in clean.removed)
+
+
+def test_chunked_parse_really_chunks(chunked_parse):
+    settings, parsed, _ = chunked_parse
+    spans = chunk_spans(parsed.clean, settings.max_chunk_chars)
+    assert len(spans) > 3
+    assert parsed.doc.text == parsed.clean.text
+    tokens = {t.idx: t for t in parsed.doc}
+    for start, _ in spans:  # each piece is parsed on its own, so it starts a sentence
+        assert tokens[start].is_sent_start
+
+
+def test_chunked_parse_tokens_match_the_clean_text(chunked_parse):
+    _, parsed, _ = chunked_parse
+    clean = parsed.clean.text
+    for token in parsed.doc:
+        assert clean[token.idx:token.idx + len(token.text)] == token.text
+
+
+def test_chunked_parse_sentences_match_the_raw_text(chunked_parse, one_copy):
+    _, parsed, result = chunked_parse
+    assert len(result.sentences) == len(parsed.sentences)
+    checked = 0
+    for row, sent in zip(result.sentences, parsed.sentences):
+        assert row["text"] == one_copy[row["start"]:row["end"]]
+        if not _removal_inside(parsed.clean, row["start"], row["end"]):
+            assert row["text"] == sent.text
+            checked += 1
+    assert checked > 0.9 * len(result.sentences)
+
+
+def test_chunked_parse_cues_and_attributions_match_the_raw_text(chunked_parse, one_copy):
+    settings, parsed, result = chunked_parse
+    cues = detect(parsed.doc, load_lexicon(None), settings.disabled_rules, settings.categories,
+                  sentences=parsed.sentences, use_tags=True)
+    assert len(cues) == len(result.cues) > 10
+    for cue, row in zip(cues, result.cues):
+        assert row["text"] == one_copy[row["start"]:row["end"]] == cue.text
+    records = find_attribution_records(parsed, settings)
+    assert len(records) == len(result.attributions) > 10
+    clean = parsed.clean.text
+    for rec, row in zip(records, result.attributions):
+        assert row["cue_text"] == one_copy[row["cue_start"]:row["cue_end"]] == clean[rec.cue[0]:rec.cue[1]]
+        if rec.source is not None and not _removal_inside(parsed.clean, row["source_start"], row["source_end"]):
+            assert row["source_text"] == clean[rec.source[0]:rec.source[1]]
+
+
+# --------------------------------------------------------------------------- chunk_spans
+
+def _clean(text: str) -> CleanText:
+    return clean_text(text, load_rules(), disabled=tuple(r.name for r in load_rules().rules))
+
+
+def _assert_covers(spans, text, max_chars):
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    for (_, end), (start, _) in zip(spans, spans[1:]):
+        assert end == start
+    assert all(end > start for start, end in spans) or text == ""
+    assert all(end - start <= max_chars for start, end in spans)
+
+
+def test_chunk_spans_group_whole_paragraphs():
+    paragraphs = [f"Paragraph {n} says something. " * (1 + n % 4) for n in range(40)]
+    clean = _clean("\n\n".join(paragraphs))
+    max_chars = 300
+    spans = chunk_spans(clean, max_chars)
+    _assert_covers(spans, clean.text, max_chars)
+    para_starts = [start for start, _ in clean.paragraphs]
+    assert len(spans) > 5
+    for n, (start, end) in enumerate(spans):
+        assert start in para_starts  # every paragraph fits, so every cut is at a paragraph
+        if n + 1 < len(spans):  # greedy: the next paragraph would not have fitted
+            following = para_starts.index(end)
+            next_end = para_starts[following + 1] if following + 1 < len(para_starts) else len(clean.text)
+            assert next_end - start > max_chars
+
+
+def test_chunk_spans_cut_a_long_paragraph_after_a_sentence_end():
+    long = " ".join(f"Sentence number {n} is here." for n in range(60))
+    clean = _clean(f"Short headline\n\n{long}\n\nA closing paragraph.")
+    spans = chunk_spans(clean, 200)
+    _assert_covers(spans, clean.text, 200)
+    inside = [end for _, end in spans[:-1] if clean.paragraphs[1][0] < end < clean.paragraphs[1][1]]
+    assert inside
+    for end in inside:
+        assert clean.text[end - 2:end] == ". "
+    assert spans[0] == (0, clean.paragraphs[1][0])  # the headline is closed before the long paragraph
+
+
+def test_chunk_spans_cut_at_a_space_then_anywhere_when_unavoidable():
+    words = " ".join(["word"] * 200)
+    spans = chunk_spans(_clean(words), 50)
+    _assert_covers(spans, words, 50)
+    assert all(words[end - 1] == " " for _, end in spans[:-1])
+    unbroken = "x" * 130
+    assert chunk_spans(_clean(unbroken), 50) == [(0, 50), (50, 100), (100, 130)]
+
+
+def test_chunk_spans_short_and_empty_text():
+    clean = _clean("One paragraph.\n\nAnother one.")
+    assert chunk_spans(clean, 1_000) == [(0, len(clean.text))]
+    assert chunk_spans(_clean(""), 1_000) == [(0, 0)]
