@@ -6,7 +6,7 @@ fast mode, which has no tags, falls back to word forms and word-order patterns (
 "said X", "according to X"). Source type, anonymity, side and entity clustering work on the
 source text with the word lists of ``data/source_cues.yaml`` in both modes.
 
-Context rules (names for ``Settings.disabled_rules``) are listed in ``RULES``.
+Context rules (names for ``Settings.disabled_rules``) are data: ``data/attribution_rules.yaml``.
 """
 from __future__ import annotations
 
@@ -14,31 +14,20 @@ import bisect
 import heapq
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from .attribution_lexicon import (CueEntry, load_reporting_lexicon, load_source_cues, settings_path)
 from .settings import Settings
 
-RULES = {
-    "attr_subject_inheritance": "a participle or infinitive cue without its own subject takes its governing verb's "
-                                "('Kirby said, noting that', 'went on to warn')",
-    "attr_requires_content": "belief and evidence verbs need a clause or object ('believes that'); "
-                             "'maintain stocks' and 'see a car' are not cues",
-    "attr_first_person_in_quote": "first-person present-tense stance inside a quote ('we assess') is a cue only",
-    "attr_agentless": "'are said to', 'is believed to', 'it is thought that': a vague record, source = cue",
-    "attr_addressee": "the object of 'told' is the addressee, not a source or content",
-    "attr_channel_noun": "a reporting noun that is the channel of a reporting verb ('said in a statement') "
-                         "is not a record of its own",
-    "attr_noun_as_source": "a reporting noun heading another cue's source ('the report revealed') is not a record",
-    "attr_colon_lead_in": "a quote tied to a source by a colon or dash, with no reporting word, is a record",
-    "attr_evidence_subject_document": "the subject of show/demonstrate/indicate is evidence: type document",
-    "attr_place_reports_vague": "'US reports' and bare 'reports': vague (government or media unclear)",
-    "attr_pronoun_resolution": "a pronoun source takes the nearest compatible earlier source",
-    "attr_named_elsewhere": "an unnamed title holder ('a White House spokesman') named elsewhere takes the name",
-    "attr_follow_on_quote": "a quote-only sentence right after a direct quote continues its content",
-    "attr_citing_source": "'citing US officials': an object that can speak (officials, media, a report) is the "
-                          "source; 'citing Western efforts' keeps the speaker",
-    "attr_nested_parent": "a record inside another's content, or a 'citing' under another cue, links to it",
-}
+def _load_rules() -> dict[str, str]:
+    """Rule name -> description, from ``data/attribution_rules.yaml``."""
+    data = yaml.safe_load(resources.files("analysis").joinpath("data/attribution_rules.yaml").read_text("utf-8"))
+    return {rule["name"]: rule["description"] for rule in data["rules"]}
+
+
+RULES = _load_rules()
 
 COLUMNS = ["doc_id", "attribution_id", "sentence_id", "paragraph", "cue_start", "cue_end", "cue_text",
            "cue_lemma", "cue_kind", "negated", "source_start", "source_end", "source_text", "resolved",
@@ -1013,7 +1002,11 @@ def classify_source(rec: Record, src_text: str, cues, settings: Settings) -> tup
         return "document", False, marker
     expert_hit = cues["expert"].search(src_text)
     named_expert = expert_hit and (rec.source_person or re.search(r"[A-Z]", re.sub(r"^\W*\w", "", src_text)))
-    if expert_hit and named_expert and head not in ("experts", "expert", "analysts", "analyst") or (
+    # "experts at the Institute for ...": the think tank is named, so not vague
+    with_institution = settings.rule_enabled("attr_expert_with_institution") and re.search(
+        r"\b(?:at|from|of|with)\s+(?:the\s+)?[A-Z]", src_text)
+    generic_head = head in ("experts", "expert", "analysts", "analyst")
+    if expert_hit and named_expert and (not generic_head or with_institution) or (
             expert_hit and rec.source_person and not cues["accused"].search(src_text.split(",")[0])):
         if not (cues["accused"].search(src_text.split(",")[0]) and not rec.source_person):
             return "expert", False, marker
@@ -1026,7 +1019,10 @@ def classify_source(rec: Record, src_text: str, cues, settings: Settings) -> tup
         named = any(w in cues["media"] and w[0].isupper() and w.lower() not in
                     ("media", "press", "channel", "network", "daily", "outlet", "newspaper", "broadcaster")
                     for w in cues["media"].findall(src_text))
-        return "other_media", (not named) or bool(marker and not named), marker
+        # "press secretary Karine Jean-Pierre": a generic media word describing a named person
+        person_described = rec.source_person and settings.rule_enabled("attr_person_not_generic_media")
+        if named or not person_described:
+            return "other_media", not named, marker
     if rec.source_person:
         return "named_official", bool(marker) and False, marker
     if head in cues["official_nouns"] or cues["official_nouns"].search(head):

@@ -104,8 +104,8 @@ def format_table(scores: dict) -> str:
              f"{'':28}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
 
     def row(label, d):
-        lines.append(f"{label:28}{_fmt(d['precision']):>7}{_fmt(d['recall']):>7}{_fmt(d['f1']):>7}"
-                     f"{d['tp']:>5}{d['fp']:>5}{d['fn']:>5}")
+        counts = "".join(f"{d[k]:>5}" for k in ("tp", "fp", "fn") if k in d)
+        lines.append(f"{label:28}{_fmt(d['precision']):>7}{_fmt(d['recall']):>7}{_fmt(d['f1']):>7}{counts}")
 
     hedges = scores.get("hedges", {})
     if hedges:
@@ -114,6 +114,11 @@ def format_table(scores: dict) -> str:
         for cat, d in sorted(hedges.get("by_category", {}).items()):
             row(f"  {cat}", d)
         row("boosters, cue level", scores["boosters"]["cue"])
+    attributions = scores.get("attributions", {})
+    if attributions:
+        row("attributions, detection", attributions["detection"])
+        for key in ("source_overlap", "source_type_accuracy", "stance_accuracy", "mode_accuracy"):
+            lines.append(f"  {key.replace('_', ' '):26}{_fmt(attributions[key]):>7}")
     for name, per_outlet in sorted(scores.get("per_outlet", {}).items()):
         lines.append(f"per outlet: {name}")
         for outlet, value in sorted(per_outlet.items()):

@@ -273,3 +273,23 @@ def test_quote_depth_ignores_apostrophes():
     text = "Moscow’s reply: “It’s ‘fake’ news.”"
     depth = quote_depth(text)
     assert depth[text.index("Moscow")] == 0 and depth[text.index("It’s")] == 1 and depth[text.index("fake")] == 2
+
+
+# --- rules found on text outside the development set ---------------------------------------------
+
+def test_press_secretary_is_a_named_official_not_media():
+    text = '"We are concerned," press secretary Karine Jean-Pierre told reporters.'
+    record = by_cue(attrs(text), "told")
+    assert (record["source_type"], record["anonymous"]) == ("named_official", False)
+    off = by_cue(attrs(text, disabled=["attr_person_not_generic_media"]), "told")
+    assert off["source_type"] == "other_media"
+    tapper = by_cue(attrs("CNN's Jake Tapper reported that the talks had failed."), "reported")
+    assert tapper["source_type"] == "other_media"  # a named outlet still makes it media
+
+
+def test_experts_at_a_named_think_tank_are_experts():
+    text = "Experts at the Institute for the Study of War assess that Russia is short of shells."
+    assert by_cue(attrs(text), "assess")["source_type"] == "expert"
+    assert by_cue(attrs(text, disabled=["attr_expert_with_institution"]), "assess")["source_type"] == "vague"
+    bare = by_cue(attrs("Experts believe that Russia is short of shells."), "believe")
+    assert (bare["source_type"], bare["anonymous"]) == ("vague", True)
