@@ -38,6 +38,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from jupyter_client.manager import AsyncKernelManager
 
 from . import provenance as prov
 from .notebook_params import Parameter, ParameterError, check_values, notebook_parameters
@@ -47,6 +48,28 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KERNEL_NAME = "python3"
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """A kernel reached over Unix sockets in a private, short-lived folder.
+
+    ipykernel (7.3 and later) warns on every start when its sockets are TCP without encryption;
+    the report's kernels always run on this machine, so IPC is both quieter and closer. The folder
+    is short (Unix socket paths are limited to about 100 bytes) and removed with the kernel.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._socket_dir = tempfile.mkdtemp(prefix="newshedge-ipc-")
+        self.transport = "ipc"
+        self.ip = os.path.join(self._socket_dir, "kernel")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart)
+        if not restart:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources
 DEFAULT_CELL_TIMEOUT = 600  # seconds per cell
 RESERVED = ("outlet", "run_id")  # set by the report command itself
 INJECTED_TAG = "injected-parameters"
@@ -255,7 +278,7 @@ def execute(job: Job, output: Path, cwd: Path, timeout: int) -> None:
         papermill.execute_notebook(
             str(job.spec.notebook), str(output), parameters=job.parameters, kernel_name=KERNEL_NAME,
             progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
-            start_timeout=120, request_save_on_cell_execute=True)
+            start_timeout=120, request_save_on_cell_execute=True, kernel_manager_class=LocalKernelManager)
     except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported the same way
         number, cell_id, first_line = _failed_cell(output)
         if isinstance(exc, PapermillExecutionError):
@@ -353,19 +376,25 @@ PAGE_CSS = ("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-
             "code{font-size:90%}.muted{color:#666;font-size:90%}")
 
 
-def index_html(run: str, jobs: list[Job], record: dict) -> str:
+def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_runs: tuple[str, ...] = ()) -> str:
+    """The list of a run's reports. ``prefix`` leads every link (the top-level index of the output
+    folder links into ``runs/<run id>/``); ``other_runs`` are listed below as earlier runs."""
     esc = html.escape
     rows = []
     for job in jobs:
-        base = job.slug
+        base = esc(prefix + job.slug)
         rows.append(
-            f"<tr><td><a href='{esc(base)}/report.html'>{esc(job.title)}</a></td>"
+            f"<tr><td><a href='{base}/report.html'>{esc(job.title)}</a></td>"
             f"<td>{esc(job.spec.notebook.name)}</td>"
-            f"<td><a href='{esc(base)}/summary.csv'>CSV</a> · <a href='{esc(base)}/summary.json'>JSON</a> · "
-            f"<a href='{esc(base)}/notebook.ipynb'>notebook</a></td></tr>")
+            f"<td><a href='{base}/summary.csv'>CSV</a> · <a href='{base}/summary.json'>JSON</a> · "
+            f"<a href='{base}/notebook.ipynb'>notebook</a></td></tr>")
     params = ", ".join(f"{k} = {v!r}" for k, v in sorted(record["parameters"].items())) or "defaults"
     packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
     lexicons = "; ".join(f"{k} {v['version']}" for k, v in record["lexicons"].items())
+    earlier = ""
+    if other_runs:
+        items = "".join(f"<li><a href='runs/{esc(r)}/index.html'>{esc(r)}</a></li>" for r in other_runs)
+        earlier = f"<h2>Other runs in this folder</h2><ul>{items}</ul>"
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
@@ -375,20 +404,8 @@ def index_html(run: str, jobs: list[Job], record: dict) -> str:
         f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.</p>"
         "<table><tr><th>Report</th><th>Notebook</th><th>Data</th></tr>" + "".join(rows) + "</table>"
         f"<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
-        f"Packages: {esc(packages)}.<br>Full record: <a href='provenance.json'>provenance.json</a>.</p>"
-        "</body></html>\n")
-
-
-def top_index_html(out: Path, latest: str) -> str:
-    esc = html.escape
-    runs = sorted(p.name for p in (out / "runs").iterdir() if p.is_dir())
-    items = "".join(f"<li><a href='runs/{esc(r)}/index.html'>{esc(r)}</a>{' (latest)' if r == latest else ''}</li>"
-                    for r in runs)
-    return ("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
-            f"<title>Reports</title><style>{PAGE_CSS}</style></head><body><h1>Reports</h1>"
-            f"<p>Latest run: <a href='runs/{esc(latest)}/index.html'>{esc(latest)}</a></p>"
-            f"<h2>All runs</h2><ul>{items}</ul></body></html>\n")
+        f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"
+        f"{earlier}</body></html>\n")
 
 
 # --- publishing -------------------------------------------------------------------------------
@@ -422,14 +439,17 @@ def _move_into(src: Path, dest: Path, out: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def publish(tmp: Path, out: Path, run: str) -> Path:
+def publish(tmp: Path, out: Path, run: str, jobs: list[Job], record: dict) -> Path:
+    """Move a finished run into ``out/runs/<run id>``, point ``out/latest`` at it and make the
+    top-level index list its reports (and the other runs kept in the folder)."""
     with _locked(out):
         target = out / "runs" / run
         _move_into(tmp, target, out)
         link = out / f".tmp-latest-{os.getpid()}-{secrets.token_hex(4)}"
         os.symlink(Path("runs") / run, link)
         os.replace(link, out / "latest")
-        _write_atomic(out / "index.html", top_index_html(out, run))
+        others = tuple(sorted(p.name for p in (out / "runs").iterdir() if p.is_dir() and p.name != run))
+        _write_atomic(out / "index.html", index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others))
     return target
 
 
@@ -540,7 +560,7 @@ def render_reports(corpus: str | Path | None = None, params_file: str | Path | N
         raise
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(tmp / ".jupyter", ignore_errors=True)
-    target = publish(tmp, out, run)
+    target = publish(tmp, out, run, jobs, record)
     return RunResult(run, target, jobs)
 
 
