@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis <command>``.
+"""newshedge: find hedges and attributions in news articles and compare outlets.
 
 Exit codes: 0 success, 1 the work failed (for example a notebook raised), 2 bad input or usage.
 """
@@ -75,35 +75,19 @@ def _add_evaluate_command(sub) -> None:
 # --- reports (analysis/reporting.py) ---------------------------------------------------------
 
 def cmd_report(args) -> int:
-    from .notebook_params import ParameterError
-    from .reporting import ReportFailed, render_reports
+    from .reporting import render_reports
 
-    try:
-        result = render_reports(corpus=args.corpus, params_file=args.params, out=args.out,
-                                registry=args.registry, timeout=args.cell_timeout)
-    except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except ReportFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    result = render_reports(corpus=args.corpus, params_file=args.params, out=args.out,
+                            registry=args.registry, timeout=args.cell_timeout)
     print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); "
           f"index: {Path(args.out) / 'index.html'}")
     return EXIT_OK
 
 
 def cmd_refresh_notebooks(args) -> int:
-    from .notebook_params import ParameterError
-    from .reporting import ReportFailed, refresh_notebooks
+    from .reporting import refresh_notebooks
 
-    try:
-        paths = refresh_notebooks(args.notebooks or None, timeout=args.cell_timeout)
-    except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except ReportFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    paths = refresh_notebooks(args.notebooks or None, timeout=args.cell_timeout)
     print(f"refreshed {len(paths)} notebooks")
     return EXIT_OK
 
@@ -128,7 +112,8 @@ def _add_report_commands(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0],
+                                     epilog=__doc__.strip().splitlines()[-1])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("analyze", help="write the tidy tables (Parquet and CSV) for a corpus")
     _add_common(p)
@@ -146,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("ignore", CorpusWarning)  # the loader's messages are printed instead
         try:
             return args.func(args)
-        except (CorpusError, ValueError, FileNotFoundError) as exc:
+        except (CorpusError, ValueError, FileNotFoundError) as exc:  # includes bad report parameters
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
+        except RuntimeError as exc:  # a notebook failed (ReportFailed), the model is missing, ...
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAILED

@@ -5,8 +5,10 @@ import html
 
 import pandas as pd
 
-from .cleaning import clean_text, load_rules
 from typing import TYPE_CHECKING
+
+from .cleaning import clean_text, load_rules
+from .report_data import choose
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -74,14 +76,7 @@ def rejected_inputs(analysis: Analysis) -> pd.DataFrame:
 
 def pick_document(analysis: Analysis, doc_id: str | None = None) -> str:
     """The document to show: the one named (it must have been analysed), or the first by doc_id."""
-    known = sorted(analysis.documents["doc_id"].astype(str))
-    if not known:
-        raise ValueError("the corpus has no analysed documents")
-    if doc_id is None:
-        return known[0]
-    if doc_id not in known:
-        raise ValueError(f"document {doc_id!r} is not among the analysed documents")
-    return doc_id
+    return choose(doc_id, sorted(analysis.documents["doc_id"].astype(str)), "doc_id")
 
 
 def raw_beside_clean_html(doc_id: str, raw: str, settings: Settings | None = None,

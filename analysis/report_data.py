@@ -86,16 +86,21 @@ def outlets(data: ReportData) -> list[str]:
     return sorted(data.analysis.documents["outlet"].astype(str).unique())
 
 
-def choose_outlet(data: ReportData, outlet: str | None) -> str:
-    """The outlet a per-outlet report is about: the one named, or the first (alphabetically) if None."""
-    known = outlets(data)
+def choose(value: str | None, known: list[str], what: str) -> str:
+    """``value`` if it is one of ``known`` (sorted), the first of them if None; else a clear error."""
     if not known:
         raise ValueError("the corpus has no analysed documents")
-    if outlet is None:
+    if value is None:
         return known[0]
-    if outlet not in known:
-        raise ValueError(f"outlet {outlet!r} is not in the corpus; outlets: {known}")
-    return outlet
+    if value not in known:
+        shown = known if len(known) <= 20 else known[:20] + ["..."]
+        raise ValueError(f"{what} {value!r} is not among the analysed documents' {what}s: {shown}")
+    return value
+
+
+def choose_outlet(data: ReportData, outlet: str | None) -> str:
+    """The outlet a per-outlet report is about: the one named, or the first (alphabetically) if None."""
+    return choose(outlet, outlets(data), "outlet")
 
 
 def _json_ready(value):
