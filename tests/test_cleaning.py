@@ -110,3 +110,15 @@ def test_bad_rule_file_names_file_and_problem(tmp_path, body, message):
     with pytest.raises(RuleFileError, match=message) as info:
         load_rules(str(path))
     assert "bad.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize("rule", [r.name for r in RULES.rules])
+def test_every_rule_fires_on_the_samples_and_can_be_switched_off(raw_texts, rule):
+    """Each rule removes something in a sample document; switched off, that text stays."""
+    fired = [(doc_id, r) for doc_id, raw in sorted(raw_texts.items())
+             for r in clean_text(raw, RULES).removed if r["rule"] == rule]
+    assert fired, f"rule {rule} removes nothing in the sample corpus"
+    doc_id, removal = fired[0]
+    kept = clean_text(raw_texts[doc_id], RULES, disabled=(rule,))
+    assert rule not in {r["rule"] for r in kept.removed}
+    assert removal["text"].strip(" .") in kept.text
