@@ -72,12 +72,15 @@ def fast_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
                 if not (k + 1 < len(toks) and toks[k + 1].lower_ == "by"):
                     continue
             nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+            if not _fast_requirement_met(toks, k, entry, cues, settings):
+                continue
             if entry.requires in ("content", "see_as") and settings.rule_enabled("attr_requires_content"):
                 if entry.requires == "see_as":
                     if not any(t.lower_ == "as" for t in toks[k + 1:k + 30]):
                         continue
-                elif prev == "to" or nxt in ("to", "in", "on", "for", "with", "by", "it", "them", "him", ".", ","):
-                    continue  # "struggling to maintain", "expect to", "believe in"
+                elif prev == "to" or nxt in ("to", "in", "on", "for", "with", "by", "it", "them", "him") or (
+                        nxt in (".", ",", "") and not _post_posed(toks, k)):
+                    continue  # "struggling to maintain", "expect to", "believe in"; not "..., the official stated."
             if nxt in ("have", "has", "are", "were", "is", "was", "had") or (
                     nxt.endswith("ed") and k + 2 < len(toks) and toks[k + 2].lower_ == "by"):
                 continue  # a plural noun subject, as in: reports accessed by the paper have ...
@@ -87,14 +90,47 @@ def fast_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
             elif low.endswith("ing") and (prev == "," or prev in ("despite", "after", "before", "while")) and found:
                 # "Kirby said, noting that ...": the participle takes the clause's speaker
                 rec = _fast_verb(toks, k, entry, text, depth, cues, inherit=found[-1])
+            elif (prev == "and" and found and found[-1].kind == "verb"
+                  and settings.rule_enabled("attr_subject_inheritance")):
+                # "Russia denied the allegations and demanded ...": a coordinated verb shares the subject
+                rec = _fast_verb(toks, k, entry, text, depth, cues, inherit=found[-1])
             else:
                 rec = _fast_verb(toks, k, entry, text, depth, cues)
+            if rec and rec.negated and settings.rule_enabled("attr_withheld_not_attribution") and not any(
+                    t.lower_ == "that" for t in toks[k + 1:k + 4]):
+                continue  # "would not disclose how ...": nothing is attributed
             if rec:
                 found.append(rec)
         if not found and settings.rule_enabled("attr_colon_lead_in"):
             found = colon_records(sent.text, sent.start_char, text, lambda s: looks_like_source(s, cues))
         records += found
     return records
+
+
+def _post_posed(toks, k) -> bool:
+    """'..., the official stated.': a reporting clause after its content (a comma or quote before the subject)."""
+    np = _fast_left_np(toks, k)
+    if not np:
+        return False
+    start = next(i for i, t in enumerate(toks) if t.i == np[0].i)
+    return start > 0 and toks[start - 1].text in (",", "”", "\"", "’")
+
+
+def _fast_requirement_met(toks, k, entry, cues, settings) -> bool:
+    """Requirements fast mode can check from word order: 'quoted X as saying', 'carried by <media>'.
+    Object-and-complement verbs ('called X Y') need the parse, so fast mode leaves them out."""
+    if not settings.rule_enabled("attr_requires_content"):
+        return True
+    if entry.requires == "complement":
+        return False
+    if entry.requires == "quote_as":
+        return any(toks[j].lower_ == "as" and j + 1 < len(toks) and toks[j + 1].lower_ == "saying"
+                   for j in range(k + 1, min(len(toks) - 1, k + 16)))
+    if entry.requires == "media_agent":
+        after = " ".join(t.text for t in toks[k + 1:k + 10])
+        return k + 1 < len(toks) and toks[k + 1].lower_ == "by" and bool(
+            cues["media"].search(after) or cues["state_media"].search(after))
+    return True
 
 
 def _fast_passive(toks, k, entry, text) -> Record | None:
@@ -235,12 +271,14 @@ def _fast_verb(toks, k, entry, text, depth, cues, inherit: Record | None = None)
 
 
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\s+([A-Z][a-z]+(?:-[a-z]+)?)\b")
+_NAME_AT = re.compile(r"(?<![\w’'-])(?=(%s))" % _NAME.pattern)
 
 
 def _fast_person(src_text: str, cues) -> str | None:
     """A 'First Last' pair that no word list claims (fast mode has no NER)."""
-    for m in _NAME.finditer(src_text):
-        name = m.group(0)
+    # overlapping matches, so that a title before the name ("General Pat Ryder") does not hide it
+    for m in _NAME_AT.finditer(src_text):
+        name = m.group(1)
         if any(w in cues[lst] for w in name.split() for lst in ("accuser", "media", "institution_words",
                                                                 "person_titles", "official_nouns", "expert")):
             continue

@@ -20,7 +20,7 @@ import yaml
 from .gold import STANCES
 
 CUE_KINDS = ("verb", "phrase", "noun", "according_to")
-REQUIRES = ("any", "content", "content_or_object", "see_as", "source")
+REQUIRES = ("any", "content", "content_or_object", "see_as", "source", "complement", "quote_as", "media_agent")
 SOURCE_LISTS = ("accused", "accuser", "person_titles", "unique_offices", "official_nouns", "media",
                 "state_media", "expert", "vague_heads", "document_heads", "evidence_verbs",
                 "institution_words", "specific_document_modifiers", "agentless_verbs")

@@ -19,9 +19,10 @@ INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "pobj"}
 _SPACED_DASH = re.compile(r"\s[–—]\s")
 
 
-def _source_span(text: str, span) -> tuple[int, int] | None:
+def _source_span(text: str, span, keep_apposition: bool = False) -> tuple[int, int] | None:
     """Trim a source span: drop a dateline before a spaced dash ('Moscow/Washington, DC – the US') and an
-    apposition that is another proper name rather than a description ('the BBC, North Korea, ...')."""
+    apposition that is another proper name rather than a description ('the BBC, North Korea, ...'),
+    unless ``keep_apposition`` (the name of a described person: 'a spokesman for X, John Kirby')."""
     span = trim_span(text, span)
     if span is None:
         return None
@@ -29,7 +30,7 @@ def _source_span(text: str, span) -> tuple[int, int] | None:
     dashes = list(_SPACED_DASH.finditer(text[s:e]))
     if dashes:
         s = s + dashes[-1].end()
-    m = re.search(r",\s+(?=[A-Z])(?!(?:The|A|An|Head|Chief|Director|Spokesman|Professor|Dr)\b)", text[s:e])
+    m = None if keep_apposition else re.search(r",\s+(?=[A-Z])(?!(?:The|A|An|Head|Chief|Director|Spokesman|Professor|Dr)\b)", text[s:e])
     if m and not re.match(r",\s+(?:who|which)", text[s + m.start():e]):
         after = text[s + m.end():e]
         first = after.split()[0] if after.split() else ""
@@ -39,13 +40,23 @@ def _source_span(text: str, span) -> tuple[int, int] | None:
     return trim_span(text, (s, e))
 
 
-def _subject(tok, settings: Settings, depth: int = 0, reporting=frozenset()):
+def _subject(tok, settings: Settings, depth: int = 0, reporting=frozenset(), participle=None):
     """The subject token of a verb, inherited from governing verbs for participles and infinitives.
     A participle hanging on reported content ('insisted the goods would not ..., citing X') takes the
     reporting verb's subject, not the content's."""
-    if (depth and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in reporting
+    if participle is None:  # only a participle cue ('..., citing X') climbs out of reported content;
+        participle = tok.tag_ == "VBG"  # 'said it was to show that' keeps 'it'
+    if (depth and participle and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in reporting
             and settings.rule_enabled("attr_subject_inheritance")):
-        return _subject(tok.head, settings, depth + 1, reporting)
+        return _subject(tok.head, settings, depth + 1, reporting, participle)
+    if depth and participle and tok.dep_ == "conj" and settings.rule_enabled("attr_inherit_across_clause"):
+        # "would not disclose how ... or which countries are believed ..., saying only": the participle
+        # hangs on the second of two coordinated content clauses; the speaker is the reporting verb's subject
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ == "ccomp" and first.head.lemma_.lower() in reporting:
+            return _subject(first.head, settings, depth + 1, reporting, participle)
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             return child, tok
@@ -55,7 +66,7 @@ def _subject(tok, settings: Settings, depth: int = 0, reporting=frozenset()):
     if tok.dep_ in deps and tok.head is not tok:
         if tok.dep_ in ("prep", "pobj") and depth == 0:
             return None, None
-        return _subject(tok.head, settings, depth + 1, reporting)
+        return _subject(tok.head, settings, depth + 1, reporting, participle)
     return None, None
 
 
@@ -99,10 +110,65 @@ def _person_in(tokens, persons: PersonIndex | None = None) -> str | None:
     return re.sub(r"[’']s$", "", name) if name is not None else None
 
 
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+REFUSAL_VERBS = {"refuse", "decline", "fail"}
+_WEEKDAYS_MONTHS = re.compile(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day|^(?:yester|to)day$|^(?:january|february|"
+                              r"march|april|june|july|august|september|october|november|december)$")
+
+
+def _antecedent_tokens(tok):
+    """The noun phrase a relative clause or participle modifies, without that clause: 'information'
+    in 'information that indicates ...' / 'information indicating ...'."""
+    head = tok.head
+    inner = {t.i for t in tok.subtree}
+    tokens = [t for t in _np_tokens(head) if t.i not in inner]
+    tokens = [t for t in tokens if t.i <= max(head.i, tok.left_edge.i - 1)]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _is_date(tok) -> bool:
+    """'Tuesday's statement', 'last week's report': a time, not a source."""
+    return tok.ent_type_ in ("DATE", "TIME") or bool(_WEEKDAYS_MONTHS.match(tok.text))
+
+
+def _appositive_person(src_toks, persons) -> str | None:
+    """'A spokesman for the National Security Council, John Kirby': the person named in apposition
+    to an unnamed title."""
+    if not src_toks:
+        return None
+    head = _head_of(src_toks)
+    ids = {t.i for t in src_toks}
+    for child in head.children:
+        if child.dep_ == "appos" and child.i in ids:
+            name = persons.at(child.i) if persons is not None else None
+            if name is not None:
+                return re.sub(r"[’']s$", "", name)
+    return None
+
+
+def _withheld(tok, children, negated: bool) -> bool:
+    """A negated or refused reporting verb without a that-clause ('would not disclose how ...',
+    'refused to condemn the invasion') reports nothing: a disclaimer at most, not an attribution."""
+    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS
+    if not (negated or refused):
+        return False
+    return not any(c.dep_ in ("ccomp", "advcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                   for c in children)
+
+
 def _has_content(tok, requires: str, settings: Settings) -> bool:
     if requires in ("any", "source") or not settings.rule_enabled("attr_requires_content"):
         return True
     deps = {c.dep_ for c in tok.children}
+    if requires == "complement":  # "called the reports rumours", "considered X to be Y"
+        return "oprd" in deps or any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                                     for c in tok.children)
+    if requires == "quote_as":  # "quoted an official as saying"
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+    if requires == "media_agent":  # checked with the source words in _verb_records
+        return True
     if requires == "see_as":
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) or any(
             c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children) for c in tok.children)
@@ -158,6 +224,16 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
             continue  # "the alleged shipments", "weapons reported missing"
         children = list(tok.children)
         agent = next((c for c in children if c.dep_ == "agent"), None)
+        if entry.requires == "media_agent" and settings.rule_enabled("attr_requires_content"):
+            # "a statement carried by KCNA"; not "trucks carried the shells"
+            agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            agent_text = " ".join(t.text for t in agent_obj.subtree) if agent_obj is not None else ""
+            if not (cues["media"].search(agent_text) or cues["state_media"].search(agent_text)):
+                continue
+        modified = settings.rule_enabled("attr_modified_noun_source")
+        noun_source = None
+        if modified and tok.dep_ == "acl" and tok.tag_ == "VBG" and entry.lemma in cues["evidence_verbs"]:
+            noun_source = _antecedent_tokens(tok)  # "information indicating that ...": the noun is the source
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or (tok.dep_ == "acl" and agent is not None)
         cue = (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text))
         negated = any(c.dep_ == "neg" for c in children)
@@ -170,6 +246,7 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
             continue
         exclude = [cue]
         addressee = None
+        fixed_content = None
         if passive and agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is None:
@@ -178,6 +255,11 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
             subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
             content_children = [subj] if subj is not None else []
             exclude.append(span_of(_np_tokens(agent)))
+            if modified and tok.dep_ == "relcl" and subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
+                # "the statement, which was carried by KCNA": the content is the modified noun
+                antecedent = _antecedent_tokens(tok)
+                if antecedent:
+                    fixed_content = [span_of(antecedent)]
             if tok.dep_ == "acl":  # "the deliveries revealed by the report": content is the modified noun
                 head = tok.head
                 content_children = []
@@ -193,9 +275,22 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
             content_children = [subj] if subj is not None else []
         else:
             subj, governor = _subject(tok, settings, 0, frozenset(lexicon.verbs))
-            if subj is None:
+            quoting = (tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() == "quote"
+                       and settings.rule_enabled("attr_quoted_as_saying"))
+            quoted_obj = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None) if quoting else None
+            if noun_source:
+                subj = noun_source[-1]
+                src_toks = noun_source
+            elif quoted_obj is not None:  # "KCNA quoted an official as saying": the official speaks
+                subj = quoted_obj
+                src_toks = _np_tokens(quoted_obj)
+            elif subj is None:
                 continue
-            src_toks = _clip(_np_tokens(subj), tok)
+            elif (modified and subj.lower_ in RELATIVE_PRONOUNS and subj.tag_ in ("WDT", "WP")
+                  and tok.dep_ == "relcl" and subj.head.i == tok.i):
+                src_toks = _antecedent_tokens(tok) or [subj]  # "information that indicates", "Ryder, who said"
+            else:
+                src_toks = _clip(_np_tokens(subj), tok)
             if (settings.rule_enabled("attr_first_person_in_quote") and subj.lower_ in FIRST_PERSON
                     and depth[tok.idx] > 0 and tok.tag_ in ("VBP", "VB", "VBZ")):
                 continue  # "we assess", "we don't think": the speaker's own stance, a hedge cue only
@@ -221,6 +316,10 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
                                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
             if entry.lemma == "tell" and addressee is not None:
                 content_children = [c for c in content_children if c.dep_ not in ("dobj", "dative")]
+            if entry.requires == "quote_as":  # the quoted person is the nested record's source, not content
+                content_children = [c for c in content_children if c.dep_ not in ("dobj", "prep")]
+            if settings.rule_enabled("attr_withheld_not_attribution") and _withheld(tok, children, negated):
+                continue
             # "said in a daily update that ...": the that-clause hangs on the channel noun
             for prep in (c for c in children if c.dep_ == "prep"):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -245,6 +344,8 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
             if c.dep_ == "advcl" and c not in content_children:
                 exclude.append(span_of(list(c.subtree)))
         content = _content_from_children(tok, content_children, text, exclude)
+        if fixed_content:
+            content = [c for c in (trim_span(text, f) for f in fixed_content) if c]
         if not content:
             content = _adjacent_quote(sent, tok, depth, text, exclude)
         content = _quote_only_content(content, tok, src_toks, depth, text)
@@ -256,11 +357,16 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
         if not content:  # headline "...: US Reports"
             content = _colon_content(sent, tok, text, depth)
         head = src_toks[-1] if not src_toks else _head_of(src_toks)
-        rec = Record(cue, entry.lemma, "verb", entry, "verb", source=_source_span(text, src),
+        person = _person_in(src_toks, persons)
+        named_title = None
+        if person is None and settings.rule_enabled("attr_title_name_apposition"):
+            named_title = _appositive_person(src_toks, persons)
+        rec = Record(cue, entry.lemma, "verb", entry, "verb",
+                     source=_source_span(text, src, keep_apposition=named_title is not None),
                      content=content, addressee=addressee, negated=negated,
                      source_head=head.lemma_.lower() if head is not None else "",
                      source_plural=bool(head is not None and head.tag_ in ("NNS", "NNPS")),
-                     source_person=_person_in(src_toks, persons), head_token=tok)
+                     source_person=person or named_title, head_token=tok)
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "pcomp", "xcomp", "conj") and tok.head is not tok:
             rec.parent_token = tok.head
         records.append(rec)
@@ -340,6 +446,8 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
     subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
     ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
     aux = [c for c in children if c.dep_ == "auxpass" and c.i < tok.i]
+    of_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
+    of_clause = next((c for c in of_prep.children if c.dep_ in ("pcomp", "pobj")), None) if of_prep is not None else None
     if xcomp is not None:
         to = next(g for g in xcomp.children if g.lower_ == "to" and g.dep_ == "aux")
         start_tok = aux[0] if aux else tok
@@ -350,6 +458,15 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
         xs = span_of(list(xcomp.subtree))
         if xs:
             content += subtract_spans(xs, [(to.idx, to.idx + 2)])
+    elif (of_clause is not None and entry.stance == "accusation"
+          and settings.rule_enabled("attr_agentless_accusation")):
+        # "which has been accused of providing missiles": an accusation with no accuser named
+        auxes = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+        start_tok = auxes[0] if auxes else tok
+        cue = (start_tok.idx, tok.idx + len(tok.text))
+        content = [span_of(list(of_clause.subtree))]
+        if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
+            content.insert(0, span_of(_np_tokens(subj)))
     elif ccomp is not None and subj is not None and subj.lower_ == "it":
         start_tok = subj
         cue = (start_tok.idx, tok.idx + len(tok.text))
@@ -402,6 +519,8 @@ def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons=None
         src_toks = None
         for child in tok.children:
             if child.dep_ == "poss":
+                if _is_date(child) and settings.rule_enabled("attr_date_not_source"):
+                    continue  # "Tuesday's statement comes after ...": a date, not a speaker
                 src_toks = _np_tokens(child)
                 src_toks = [t for t in src_toks if t.dep_ != "case"]
             elif child.dep_ in ("prep",) and child.lower_ in ("from", "by", "of") and child.i > tok.i:

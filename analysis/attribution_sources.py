@@ -3,15 +3,19 @@ labels and clustering, and resolution of pronouns and titles named elsewhere in 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .attribution_records import Record
 from .settings import Settings
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-PLURAL_PRONOUNS = {"they", "them"}
-THING_PRONOUNS = {"it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}  # "his conclusion"
+PLURAL_PRONOUNS = {"they", "them", "their"}
+THING_PRONOUNS = {"it", "its"}
 DEMONSTRATIVES = {"this", "that", "these", "those"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+
+
+ISSUED_BY = re.compile(r"\b(?:issued|released|published|signed|sent|written|delivered|made) by\s+|\bfrom\s+(?=\S)")
 
 
 def looks_like_source(src_text: str, cues) -> bool:
@@ -50,6 +54,15 @@ def classify_source(rec: Record, src_text: str, cues, settings: Settings) -> tup
         if (len(src_text.split()) <= 2 and not re.match(r"(?i)the\b", src_text) and not cues["media"].search(src_text)
                 and not rec.source_person and not cues["institution_words"].search(src_text.replace("US", "").replace("U.S.", ""))):
             return "vague", True, marker
+    issuer = ISSUED_BY.search(re.split(r",\s*(?:who|which)\b", src_text)[0]) if head in cues["document_heads"] else None
+    if issuer and settings.rule_enabled("attr_document_issuer"):
+        # "a statement issued by a senior official ...": the issuer speaks (NOTES 3)
+        speaker = src_text[issuer.end():]
+        speaker_head = re.split(r"\s+(?:of|at|for|in|from|to)\s+|,", speaker)[0].split()
+        if speaker_head:
+            sub = replace(rec, source_head=speaker_head[-1].lower(), lemma="say",
+                          source_plural=speaker_head[-1].lower().endswith("s"))
+            return classify_source(sub, speaker, cues, settings)
     if head in cues["document_heads"] and not rec.source_person and head not in DEMONSTRATIVES:
         if head != "intelligence" or any(w in cues["specific_document_modifiers"] for w in low.split()[:-1]):
             if not (head in cues["official_nouns"]):
@@ -188,8 +201,26 @@ def resolve_sources(records: list[Record], text: str, cues, settings: Settings) 
                 if stype != "counterparty":
                     rec.source_type = "named_official"
                 rec.anonymous = False
+        if (stype == "other_media" and anonymous and settings.rule_enabled("attr_media_named_elsewhere")
+                and GENERIC_OUTLET.match(src_text.strip())):
+            outlet = _named_outlet_before(records, i, text)
+            if outlet:  # "according to the outlet" after "the New York Times reported"
+                rec.resolved, rec.anonymous = outlet, False
         if src_text.lower() == "the regime" and settings.rule_enabled("attr_pronoun_resolution"):
             rec.resolved = cues.aliases.get("the regime")
+
+
+GENERIC_OUTLET = re.compile(r"(?i)^the\s+(?:outlet|newspaper|paper|broadcaster|network|channel|daily|magazine|"
+                            r"news agency|publication|news site|website)$")
+
+
+def _named_outlet_before(records, i, text) -> str | None:
+    """The nearest earlier named outlet ('the New York Times') that 'the outlet' refers back to."""
+    for j in range(i - 1, -1, -1):
+        cand = records[j]
+        if cand.source_type == "other_media" and not cand.anonymous and cand.source:
+            return cand.resolved or _strip_det_keep(text[cand.source[0]:cand.source[1]])
+    return None
 
 
 def _strip_det_keep(s: str) -> str:

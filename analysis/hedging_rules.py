@@ -260,8 +260,65 @@ def _reporting_before(ctx: Context, i: int, quote_test) -> bool:
     return False
 
 
-def backshifted_would(cand: Candidate, ctx: Context) -> None:
+PRESENT_REPORT_FORMS = frozenset({
+    "says", "say", "tells", "adds", "insists", "claims", "states", "warns", "notes", "argues", "predicts",
+    "reports", "denies", "hopes", "believe", "believes", "think", "thinks", "expect", "expects", "fear", "fears",
+    "assess", "assesses", "estimate", "estimates", "suggests", "indicates", "know", "knows", "maintains"})
+PAST_OR_NONFINITE_BEFORE = frozenset({"did", "had", "was", "were", "to", "would", "could", "might", "should",
+                                      "will", "may", "must", "'d"})
+
+
+def _governing_report(token) -> object | None:
+    """The nearest reporting or belief verb that governs a "would" token (parse mode)."""
+    governors = [a for a in token.head.ancestors if a.i != token.i] if token.dep_ == "aux" else list(token.ancestors)
+    for gov in governors:
+        if gov.lemma_.lower() in REPORT_LEMMAS or gov.text.lower() in REPORT_FORMS:
+            return gov
+    return None
+
+
+def _present_tense_verb(token) -> bool:
+    """"says", "believe" (VBZ/VBP), or a base form with present do-support ("don't believe")."""
+    if token.tag_ in {"VBZ", "VBP"}:
+        return True
+    if token.tag_ == "VB":
+        return any(c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lower_ in {"do", "does"} for c in token.children)
+    return False
+
+
+def _report_word(ctx: Context, j: int) -> bool:
+    """A reporting word in word context; a capitalised one mid-sentence is a name ("United States")."""
+    return ctx.norms[j] in REPORT_FORMS and not (ctx.doc[j].text[:1].isupper() and not ctx.is_sentence_start(j))
+
+
+def _present_report_at(ctx: Context, j: int) -> bool:
+    """Word context: token j is a present-tense reporting or belief verb ("says", "we don't believe")."""
+    if ctx.norms[j] not in PRESENT_REPORT_FORMS:
+        return False
+    before = [w for w in ctx.prev(j, 3) if w not in NEGATIONS][:1]
+    return not before or before[0] not in PAST_OR_NONFINITE_BEFORE
+
+
+def would_after_present_report(cand: Candidate, ctx: Context) -> None:
     if not _single(cand, ctx, {"would", "'d"}):
+        return
+    i = cand.start
+    gov = _governing_report(ctx.doc[i]) if ctx.use_tags else None
+    if gov is not None:
+        present = _present_tense_verb(gov)
+    else:
+        before = [j for j in range(i - 1, ctx.sentence.start - 1, -1) if _report_word(ctx, j)]
+        after = [j for j in range(i + 1, ctx.sentence.end) if _report_word(ctx, j)]
+        nearest = before[:1] or after[:1]
+        present = bool(nearest) and _present_report_at(ctx, nearest[0])
+    if present:
+        # Backshift follows a past-tense reporting verb only; under "says" or "we don't believe"
+        # the "would" is the speaker's own speculation or condition.
+        cand.rule = "would_after_present_report"
+
+
+def backshifted_would(cand: Candidate, ctx: Context) -> None:
+    if not _single(cand, ctx, {"would", "'d"}) or cand.rule == "would_after_present_report":
         return
     i = cand.start
     in_quote = ctx.quote_test(ctx.doc[i].idx)
@@ -285,6 +342,81 @@ def backshifted_would(cand: Candidate, ctx: Context) -> None:
         cand.dropped_by = "backshifted_would"
 
 
+def consider_belief(cand: Candidate, ctx: Context) -> None:
+    if not _single(cand, ctx, {"consider", "considers", "considered"}):
+        return
+    i = cand.start
+    if ctx.use_tags:
+        token = ctx.doc[i]
+        children = list(token.children)
+        if any(c.dep_ == "agent" for c in children):
+            cand.dropped_by = "consider_belief"
+            return
+        passive = any(c.dep_ == "auxpass" for c in children)
+        complement = {"ccomp", "xcomp", "oprd"} | ({"attr", "acomp"} if passive else set())
+        if any(c.dep_ in complement for c in children) or ctx.norm(i + 1) in {"that", "as"}:
+            cand.rule = "consider_belief"
+        else:
+            cand.dropped_by = "consider_belief"
+        return
+    if ctx.norm(i + 1) in {"that", "as"}:
+        cand.rule = "consider_belief"
+        return
+    for j in range(i + 1, min(ctx.sentence.end - 1, i + 10)):
+        word = ctx.norms[j]
+        if word in {",", ";", ":", "—", "–", "(", ".", "by", "whether", "how", "if"}:
+            break
+        if word == "to" and ctx.norms[j + 1] in {"be", "have", "pose", "represent", "constitute"}:
+            cand.rule = "consider_belief"
+            return
+    cand.dropped_by = "consider_belief"
+
+
+def potential_noun(cand: Candidate, ctx: Context) -> None:
+    if not _single(cand, ctx, {"potential"}):
+        return
+    i = cand.start
+    if ctx.use_tags:
+        if ctx.doc[i].tag_ != "JJ":
+            cand.dropped_by = "potential_noun"
+        return
+    prev, nxt = ctx.prev(i, 1), ctx.norm(i + 1)
+    if (prev and prev[0] in MIGHT_NOUN_CONTEXT - {"the", "with", "all"}) or not nxt[:1].isalpha() \
+            or nxt in {"of", "for", "to", "and", "or", "is", "was", "are", "were", "has", "remains", "in"}:
+        cand.dropped_by = "potential_noun"
+
+
+AGENT_NOT_A_SOURCE = frozenset({"sea", "air", "land", "rail", "road", "truck", "trucks", "ship", "ships", "train",
+                                "trains", "plane", "far", "way", "then", "now", "force", "night", "day"})
+
+
+def accused_agentless(cand: Candidate, ctx: Context) -> None:
+    if cand.category != "evidential" or "accused" not in _forms(cand, ctx):
+        return
+    if ctx.use_tags and any(c.dep_ == "agent" for c in ctx.doc[cand.start:cand.end].root.children):
+        cand.dropped_by = "accused_agentless"
+        return
+    for j in range(cand.end, ctx.sentence.end):
+        word = ctx.norms[j]
+        if word in {",", ";", ":", "—", "–", "(", ")", ".", "which", "who", "but", "while", "although"}:
+            break
+        nxt = ctx.norm(j + 1)
+        if word == "by" and nxt and not nxt.endswith("ing") and nxt not in AGENT_NOT_A_SOURCE:
+            cand.dropped_by = "accused_agentless"  # "was accused of X by Seoul": an attribution with a source
+            return
+
+
+def sure_to_instruction(cand: Candidate, ctx: Context) -> None:
+    forms = _forms(cand, ctx)
+    if cand.category != "booster" or forms[:2] not in (["sure", "to"], ["certain", "to"]):
+        return
+    prev = ctx.prev(cand.start, 2)
+    if prev and prev[0] in MAKE_FORMS:
+        cand.dropped_by = "sure_to_instruction"
+    elif prev and prev[0] == "be" and (len(prev) == 1 or prev[1] in {"please", ",", "and", "“", "\"", "'"}):
+        cand.dropped_by = "sure_to_instruction"  # imperative "Be sure to check"
+
+
 def would_volition(cand: Candidate, ctx: Context) -> None:
     if _single(cand, ctx, {"would", "'d"}) and ctx.norm(cand.end) in {"like", "love", "prefer", "rather", "want", "hate"}:
         cand.dropped_by = "would_volition"
@@ -296,7 +428,7 @@ def will_not_a_cue(cand: Candidate, ctx: Context) -> None:
 
 
 def almost_certainly_epistemic(cand: Candidate, ctx: Context) -> None:
-    if cand.category != "booster" or not _single(cand, ctx, {"certainly", "certain"}):
+    if cand.category != "booster" or _forms(cand, ctx)[0] not in {"certainly", "certain"}:
         return
     prev = ctx.prev(cand.start, 1)
     if prev and prev[0] in {"almost", "nearly", "virtually", "near"}:
@@ -448,7 +580,12 @@ RULES: dict[str, Callable[[Candidate, Context], None]] = {
     "think_tank": think_tank,
     "suspect_noun": suspect_noun,
     "verb_as_noun": verb_as_noun,
+    "would_after_present_report": would_after_present_report,
     "backshifted_would": backshifted_would,
+    "consider_belief": consider_belief,
+    "potential_noun": potential_noun,
+    "accused_agentless": accused_agentless,
+    "sure_to_instruction": sure_to_instruction,
     "would_volition": would_volition,
     "will_not_a_cue": will_not_a_cue,
     "almost_certainly_epistemic": almost_certainly_epistemic,

@@ -167,3 +167,16 @@ HELD_OUT = [
 @pytest.mark.parametrize("text,expected", HELD_OUT)
 def test_invented_news_sentences(text, expected, mode):
     assert cue_texts(text, mode) == expected
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_evidence_caveats_and_indication_nouns(mode):
+    cues = by_text(cues_of("There is no proof that the rockets arrived. Officials found no proof of payment. "
+                           "There were no indications that the deal had closed. "
+                           "Our indications are that the convoy has left.", mode))
+    assert cues["There is no proof"]["category"] == "disclaimer"
+    assert cues["no proof"]["category"] == "disclaimer"
+    # "no indications" outranks the doxastic "indications that" it overlaps
+    assert cues["no indications"]["category"] == "disclaimer"
+    assert "indications that" not in cues
+    assert cues["indications are that"]["category"] == "doxastic"
