@@ -30,6 +30,7 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -63,6 +64,14 @@ class LocalKernelManager(AsyncKernelManager):
         self._socket_dir = tempfile.mkdtemp(prefix="newshedge-ipc-")
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "kernel")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
+        # Notebook output travels over the kernel's sockets, not its stdout/stderr, which carry only
+        # the kernel's own log ("KeyboardInterrupt caught in kernel" when jupyter_client interrupts
+        # it before shutdown): noise in cron mail. A kernel that dies is still reported, by cell.
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart)
@@ -260,9 +269,16 @@ def _failed_cell(path: Path) -> tuple[int | None, str, str]:
         meta = cell.get("metadata", {}).get("papermill", {})
         errored = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
         if errored or meta.get("exception") or meta.get("status") in ("running", "failed"):
-            first = next((line for line in cell.source.splitlines() if line.strip()), "")
-            return index + 1, cell.get("id", ""), first.strip()
-    return None, "", ""
+            return _described(index, cell)
+    # A kernel that dies leaves no error mark: the culprit is the last cell that started.
+    started = [(i, c) for i, c in enumerate(own) if c.cell_type == "code"
+               and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return _described(*started[-1]) if started else (None, "", "")
+
+
+def _described(index: int, cell) -> tuple[int, str, str]:
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    return index + 1, cell.get("id", ""), first.strip()
 
 
 def _tags(cell) -> set[str]:

@@ -122,13 +122,16 @@ def registries(tmp_path):
     _notebook(folder / "ok.ipynb", [SUMMARY])
     _notebook(folder / "bad.ipynb", ["x = 1", "raise ValueError('broken on purpose')", SUMMARY])
     _notebook(folder / "slow.ipynb", ["import time\ntime.sleep(60)", SUMMARY])
+    _notebook(folder / "dies.ipynb", ["x = 1", "import os\nos._exit(3)", SUMMARY])
     good = folder / "good.yaml"
     good.write_text("reports:\n  - notebook: ok.ipynb\n    title: OK\n")
     bad = folder / "bad.yaml"
     bad.write_text("reports:\n  - notebook: ok.ipynb\n    title: OK\n  - notebook: bad.ipynb\n    title: Bad\n")
     slow = folder / "slow.yaml"
     slow.write_text("reports:\n  - notebook: slow.ipynb\n    title: Slow\n")
-    return {"good": good, "bad": bad, "slow": slow}
+    dies = folder / "dies.yaml"
+    dies.write_text("reports:\n  - notebook: dies.ipynb\n    title: Dies\n")
+    return {"good": good, "bad": bad, "slow": slow, "dies": dies}
 
 
 def report(*args, cwd=ROOT, wait=True):
@@ -165,6 +168,13 @@ def test_cell_timeout_fails_the_run(tmp_path, registries):
     assert result.returncode == 1
     assert "slow.ipynb" in result.stderr and "cell 3" in result.stderr and "time.sleep" in result.stderr
     assert not (tmp_path / "out" / "runs").exists()
+
+
+def test_a_dying_kernel_fails_the_run_naming_the_cell(tmp_path, registries):
+    result = report("--registry", registries["dies"], "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert "dies.ipynb" in result.stderr and "cell 4 (id 'c3': 'import os')" in result.stderr
+    assert "DeadKernelError" in result.stderr
 
 
 def test_bad_parameters_exit_2_before_anything_runs(tmp_path, registries):
