@@ -99,13 +99,10 @@ def find_attribution_records(parsed, settings: Settings, depth: list[int] | None
     else:
         records = fast_mode_records(parsed, settings, lexicon, cues, depth)
     # one record per cue span; keep the first
-    # Sorted by start, a cue overlaps a kept one iff the furthest kept end is past its start
-    # (an empty cue, which cannot occur, would take the exact test).
+    # Sorted by start, a cue overlaps a kept one iff the furthest kept end is past its start.
     kept_end, unique = None, []
     for rec in sorted(records, key=lambda r: (r.cue[0], r.cue[1])):
-        overlaps = kept_end is not None and kept_end > rec.cue[0] and (
-            rec.cue[1] > rec.cue[0] or any(not (rec.cue[1] <= u.cue[0] or rec.cue[0] >= u.cue[1]) for u in unique))
-        if overlaps:
+        if kept_end is not None and kept_end > rec.cue[0]:
             continue
         kept_end = rec.cue[1] if kept_end is None else max(kept_end, rec.cue[1])
         unique.append(rec)
@@ -113,11 +110,10 @@ def find_attribution_records(parsed, settings: Settings, depth: list[int] | None
     for rec in records:
         rec.stance = rec.entry.stance if rec.entry else "neutral"
         rec.content = sorted({c for c in rec.content if c and c[1] > c[0]})
-        rec.mode = content_mode(rec.content, depth, text, depth[rec.cue[0]])
+        rec.mode = content_mode(rec.content, depth, text, depth[rec.cue[0]])  # add_follow_on_quotes reads it
     resolve_sources(records, text, cues, settings)
     add_follow_on_quotes(records, parsed, depth, settings)
     for rec in records:
-        rec.mode = content_mode(rec.content, depth, text, depth[rec.cue[0]])
         src_text = text[rec.source[0]:rec.source[1]] if rec.source else ""
         rec.entity = entity_label(rec, src_text, cues)
         rec.side = side_of(src_text, rec.resolved, rec.source_type, cues)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .gold import SOURCE_TYPES
+from .hedging_eval import prf
 
 
 def _overlap(a0, a1, b0, b1) -> int:
@@ -108,13 +109,10 @@ def score_attributions(analysis, gold: dict) -> dict:
     n_match = int((matches["status"] == "match").sum())
     n_pred = n_match + int((matches["status"] == "false_alarm").sum())
     n_gold = n_match + int((matches["status"] == "miss").sum())
-    precision = n_match / n_pred if n_pred else 0.0
-    recall = n_match / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     m = matches[matches["status"] == "match"]
 
-    def acc(col):
-        return float((m[f"gold_{col}"] == m[f"pred_{col}"]).mean()) if n_match else 0.0
+    def acc(col):  # None, not 0, when nothing matched: there is nothing to be right or wrong about
+        return round(float((m[f"gold_{col}"] == m[f"pred_{col}"]).mean()), 4) if n_match else None
 
     # per outlet anonymous share: gold over gold records, prediction over predicted records
     docs = analysis.documents[analysis.documents["doc_id"].isin(list(gold))]
@@ -130,12 +128,13 @@ def score_attributions(analysis, gold: dict) -> dict:
         gs = _share(g, "anonymous") if len(g) else 0.0
         ps = _share(p, "anonymous") if len(p) else 0.0
         errors[outlet] = round(abs(gs - ps), 2)
-    return {"attributions": {"detection": {"precision": round(precision, 4), "recall": round(recall, 4),
-                                           "f1": round(f1, 4)},
-                             "source_overlap": round(float(m["source_overlap"].astype(bool).mean()) if n_match else 0.0, 4),
-                             "source_type_accuracy": round(acc("source_type"), 4),
-                             "stance_accuracy": round(acc("stance"), 4),
-                             "mode_accuracy": round(acc("mode"), 4)},
+    detection = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in prf(n_match, n_pred, n_gold).items()}
+    return {"attributions": {"detection": detection,
+                             "source_overlap": (round(float(m["source_overlap"].astype(bool).mean()), 4)
+                                                if n_match else None),
+                             "source_type_accuracy": acc("source_type"),
+                             "stance_accuracy": acc("stance"),
+                             "mode_accuracy": acc("mode")},
             "per_outlet": {"anonymous_share_abs_error_pp": errors}}
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import file_stamp, split_comment_header
 from .gold import STANCES
 
 CUE_KINDS = ("verb", "phrase", "noun", "according_to")
@@ -56,16 +57,22 @@ def _read_text(path: str | None, bundled: str) -> tuple[str, str]:
     return p.read_text(encoding="utf-8"), str(path)
 
 
-@lru_cache(maxsize=8)
 def load_reporting_lexicon(path: str | None = None) -> ReportingLexicon:
-    """Read the reporting-cue CSV (columns lemma, stance, kind, requires, source, note)."""
+    """Read the reporting-cue CSV (columns lemma, stance, kind, requires, source, note; leading
+    ``#`` comment lines, one of them ``# version: X``); an edited user file is read again."""
+    return _load_reporting_lexicon(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load_reporting_lexicon(path: str | None, stamp) -> ReportingLexicon:
     text, where = _read_text(path, "reporting_verbs.csv")
-    reader = csv.DictReader(io.StringIO(text))
+    found, n_comments = split_comment_header(text)
+    reader = csv.DictReader(io.StringIO("\n".join(text.splitlines()[n_comments:])))
     missing = {"lemma", "stance", "kind", "requires", "source"} - set(reader.fieldnames or [])
     if missing:
         raise LexiconError(f"{where}: missing column(s) {sorted(missing)}")
     verbs, phrases, nouns = {}, {}, {}
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(reader, start=n_comments + 2):  # file line numbers
         lemma = row["lemma"].strip().lower()
         entry = CueEntry(lemma, row["stance"].strip(), row["kind"].strip(), row["requires"].strip(),
                          row["source"].strip())
@@ -79,7 +86,7 @@ def load_reporting_lexicon(path: str | None = None) -> ReportingLexicon:
             raise LexiconError(f"{where} line {n}: entry {lemma!r} has no source")
         target = nouns if entry.kind == "noun" else phrases if " " in lemma else verbs
         target[lemma] = entry
-    version = hashlib.sha256(text.encode()).hexdigest()[:12]
+    version = found or hashlib.sha256(text.encode()).hexdigest()[:12]
     return ReportingLexicon(verbs, phrases, nouns, version)
 
 
@@ -122,8 +129,13 @@ class SourceCues:
         return self.lists[name]
 
 
-@lru_cache(maxsize=8)
 def load_source_cues(path: str | None = None) -> SourceCues:
+    """The source-type word lists (``data/source_cues.yaml`` or a user file); an edited file is read again."""
+    return _load_source_cues(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load_source_cues(path: str | None, stamp) -> SourceCues:
     text, where = _read_text(path, "source_cues.yaml")
     data = yaml.safe_load(text) or {}
     lists = data.get("lists") or {}

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .attribution import COLUMNS, quote_depth
+from .attribution import COLUMNS
 from .attribution_lexicon import load_source_cues, settings_path
+from .datafiles import file_stamp
 from .gold import SOURCE_TYPES, STANCES
 
 SIDES = ("accused", "accuser", "media", "other")
@@ -37,9 +38,13 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
 
 
-@lru_cache(maxsize=8)
 def load_key_claims(path: str | None = None) -> dict:
-    """Key-claim patterns (``data/key_claims.yaml`` or a user file), compiled."""
+    """Key-claim patterns (``data/key_claims.yaml`` or a user file), compiled; an edited file is read again."""
+    return _load_key_claims(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load_key_claims(path: str | None, stamp) -> dict:
     if path is None:
         text, where = resources.files("analysis").joinpath("data/key_claims.yaml").read_text("utf-8"), "bundled key_claims.yaml"
     else:
@@ -154,7 +159,7 @@ def citation_network(analysis) -> pd.DataFrame:
 def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
     """Sentences in the outlet's own voice stating a key claim as fact: the sentence matches a claim
     pattern, no attribution has its cue in the sentence or content covering it, most of it is not
-    inside quotation marks, and it holds no hedge cue. One row per key-claim sentence with the flag
+    inside quotation marks (the sentences table's ``in_quote``), and it holds no hedge cue. One row per key-claim sentence with the flag
     ``unattributed``, so shares are easy to take."""
     claims = load_key_claims(_claims_path(analysis, claims_path))["claims"]
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
@@ -173,9 +178,7 @@ def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
         claim = claim_of(row.text, claims)
         if claim is None:
             continue
-        depth = quote_depth(row.text)
-        letters = [d for ch, d in zip(row.text, depth) if ch.isalnum()]
-        in_quote = bool(letters) and sum(1 for d in letters if d > 0) > len(letters) / 2
+        in_quote = bool(row.in_quote)  # mostly inside quotation marks, judged on the whole document
         attributed = (row.doc_id, row.sentence_id) in cue_sentences or any(
             s < row.end and e > row.start for s, e in covered.get(row.doc_id, []))
         is_hedged = (row.doc_id, row.sentence_id) in hedged

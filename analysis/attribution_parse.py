@@ -59,15 +59,15 @@ def _subject(tok, settings: Settings, depth: int = 0, reporting=frozenset(), par
             return _subject(first.head, settings, depth + 1, reporting, participle)
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child, tok
+            return child
     if depth >= 4 or not settings.rule_enabled("attr_subject_inheritance"):
-        return None, None
+        return None
     deps = INHERIT_DEPS | ({"ccomp"} if depth else set())
     if tok.dep_ in deps and tok.head is not tok:
         if tok.dep_ in ("prep", "pobj") and depth == 0:
-            return None, None
+            return None
         return _subject(tok.head, settings, depth + 1, reporting, participle)
-    return None, None
+    return None
 
 
 def _np_tokens(head):
@@ -99,13 +99,11 @@ class PersonIndex:
         return None
 
 
-def _person_in(tokens, persons: PersonIndex | None = None) -> str | None:
+def _person_in(tokens, persons: PersonIndex) -> str | None:
     """The PERSON name heading a source ('spokesman John Kirby'), not one inside a modifier
     ('the Biden administration')."""
     if not tokens:
         return None
-    if persons is None:
-        persons = PersonIndex(tokens[0].doc)
     name = persons.at(_head_of(tokens).i)
     return re.sub(r"[’']s$", "", name) if name is not None else None
 
@@ -133,7 +131,7 @@ def _is_date(tok) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or bool(_WEEKDAYS_MONTHS.match(tok.text))
 
 
-def _appositive_person(src_toks, persons) -> str | None:
+def _appositive_person(src_toks, persons: PersonIndex) -> str | None:
     """'A spokesman for the National Security Council, John Kirby': the person named in apposition
     to an unnamed title."""
     if not src_toks:
@@ -142,7 +140,7 @@ def _appositive_person(src_toks, persons) -> str | None:
     ids = {t.i for t in src_toks}
     for child in head.children:
         if child.dep_ == "appos" and child.i in ids:
-            name = persons.at(child.i) if persons is not None else None
+            name = persons.at(child.i)
             if name is not None:
                 return re.sub(r"[’']s$", "", name)
     return None
@@ -211,7 +209,7 @@ def _content_from_children(tok, children, text, exclude) -> list[tuple[int, int]
     return out
 
 
-def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> list[Record]:
+def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonIndex) -> list[Record]:
     records = []
     for tok in sent:
         if not (tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX")):
@@ -262,7 +260,6 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
                     fixed_content = [span_of(antecedent)]
             if tok.dep_ == "acl":  # "the deliveries revealed by the report": content is the modified noun
                 head = tok.head
-                content_children = []
                 exclude.append(span_of(list(tok.subtree)))
                 exclude.append(span_of(list(head.doc[tok.i:head.right_edge.i + 1])))
                 content_children = [head]
@@ -274,7 +271,7 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
             src_toks = _np_tokens(pobj)
             content_children = [subj] if subj is not None else []
         else:
-            subj, governor = _subject(tok, settings, 0, frozenset(lexicon.verbs))
+            subj = _subject(tok, settings, 0, frozenset(lexicon.verbs))
             quoting = (tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() == "quote"
                        and settings.rule_enabled("attr_quoted_as_saying"))
             quoted_obj = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None) if quoting else None
@@ -356,7 +353,7 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
                 content = [c for c in [trim_span(text, (that.idx + len(that.text), sent.end_char))] if c]
         if not content:  # headline "...: US Reports"
             content = _colon_content(sent, tok, text, depth)
-        head = src_toks[-1] if not src_toks else _head_of(src_toks)
+        head = _head_of(src_toks)  # src_toks is not empty: its span is not None
         person = _person_in(src_toks, persons)
         named_title = None
         if person is None and settings.rule_enabled("attr_title_name_apposition"):
@@ -364,8 +361,7 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons=None) -> l
         rec = Record(cue, entry.lemma, "verb", entry, "verb",
                      source=_source_span(text, src, keep_apposition=named_title is not None),
                      content=content, addressee=addressee, negated=negated,
-                     source_head=head.lemma_.lower() if head is not None else "",
-                     source_plural=bool(head is not None and head.tag_ in ("NNS", "NNPS")),
+                     source_head=head.lemma_.lower(), source_plural=head.tag_ in ("NNS", "NNPS"),
                      source_person=person or named_title, head_token=tok)
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "pcomp", "xcomp", "conj") and tok.head is not tok:
             rec.parent_token = tok.head
@@ -478,7 +474,7 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
                   negated=any(c.dep_ == "neg" for c in children), agentless=True, head_token=tok)
 
 
-def _according_to(sent, lexicon, text, persons=None) -> list[Record]:
+def _according_to(sent, lexicon, text, persons: PersonIndex) -> list[Record]:
     entry = lexicon.phrases.get("according to")
     out = []
     if entry is None:
@@ -506,7 +502,7 @@ def _according_to(sent, lexicon, text, persons=None) -> list[Record]:
     return out
 
 
-def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons=None) -> list[Record]:
+def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons: PersonIndex) -> list[Record]:
     out = []
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in lexicon.nouns:

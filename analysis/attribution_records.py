@@ -45,10 +45,6 @@ class Record:
     parent: int | None = None
     stance: str = "neutral"
 
-    @property
-    def start(self) -> int:
-        return self.cue[0]
-
 
 def span_of(tokens) -> tuple[int, int] | None:
     """Clean character span of tokens, ignoring whitespace tokens."""

@@ -117,8 +117,6 @@ def side_of(src_text: str, resolved: str | None, source_type: str, cues) -> str:
     text = f"{src_text} {resolved or ''}"
     if cues["accuser"].search(text) or source_type in ("named_official", "anonymous_official", "institution"):
         return "accuser"
-    if source_type == "document" and cues["accuser"].search(text):
-        return "accuser"
     return "other"
 
 
@@ -144,6 +142,16 @@ def _surname(name: str) -> str:
     return words[-1] if words else name
 
 
+def _fullest_names(names) -> dict[str, str]:
+    """Surname -> the longest of the names with that surname (the first seen on a tie)."""
+    full: dict[str, str] = {}
+    for name in names:
+        sur = _surname(name)
+        if len(name) > len(full.get(sur, "")):
+            full[sur] = name
+    return full
+
+
 def _pronoun_kind(src_text: str) -> str | None:
     low = src_text.strip().lower()
     if low in PERSON_PRONOUNS:
@@ -156,13 +164,9 @@ def _pronoun_kind(src_text: str) -> str | None:
 
 
 def resolve_sources(records: list[Record], text: str, cues, settings: Settings) -> None:
-    persons: dict[str, str] = {}  # surname -> fullest name
-    for rec in records:
-        if rec.source_person:
-            sur = _surname(rec.source_person)
-            if len(rec.source_person) > len(persons.get(sur, "")) and len(rec.source_person.split()) >= 2 \
-                    and not re.match(r"(?:Mr|Mrs|Ms|Dr)\b", rec.source_person):
-                persons[sur] = rec.source_person
+    persons = _fullest_names(rec.source_person for rec in records
+                             if rec.source_person and len(rec.source_person.split()) >= 2
+                             and not re.match(r"(?:Mr|Mrs|Ms|Dr)\b", rec.source_person))
     for rec in records:
         if rec.source_person:
             sur = _surname(rec.source_person)
@@ -183,7 +187,6 @@ def resolve_sources(records: list[Record], text: str, cues, settings: Settings) 
                 rec.resolved = ante.source_person or ante.resolved or _strip_det_keep(text[ante.source[0]:ante.source[1]])
                 rec.source_type, rec.anonymous, rec.marker = ante.source_type, ante.anonymous, ante.marker
                 rec.source_person = ante.source_person
-                rec._antecedent_plural = ante.source_plural  # noqa: SLF001
                 continue
         stype, anonymous, marker = classify_source(rec, src_text, cues, settings)
         if kind == "thing" and stype == "vague" and rec.lemma in cues["evidence_verbs"]:
@@ -276,12 +279,7 @@ def _antecedent(records, i, kind, text, cues) -> Record | None:
 
 def cluster_entities(records: list[Record]) -> None:
     """Records of the same person share the fullest name seen for the surname."""
-    full: dict[str, str] = {}
-    for rec in records:
-        if rec.source_person:
-            sur = _surname(rec.source_person)
-            if len(rec.source_person) > len(full.get(sur, "")):
-                full[sur] = rec.source_person
+    full = _fullest_names(rec.source_person for rec in records if rec.source_person)
     for rec in records:
         if rec.source_person:
             rec.entity = full.get(_surname(rec.source_person), rec.entity)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import file_stamp
+
 PARAGRAPH_SEPARATOR = "\n\n"
 _LINE = re.compile(r"[^\r\n]*")
 _ONLY_PUNCT = re.compile(r"^[\s\W_]*$")
@@ -60,9 +62,13 @@ def _compile(entry: dict, where: str) -> BoilerplateRule:
                            entry.get("description", ""), entry.get("source", ""))
 
 
-@lru_cache(maxsize=8)
 def load_rules(path: str | None = None) -> RuleSet:
-    """Load boilerplate rules from a YAML file (None = the bundled rules)."""
+    """Load boilerplate rules from a YAML file (None = the bundled rules); an edited file is read again."""
+    return _load_rules(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(path: str | None, stamp) -> RuleSet:
     if path is None:
         text = resources.files("analysis").joinpath("data/boilerplate_rules.yaml").read_text("utf-8")
         where = "bundled boilerplate_rules.yaml"

@@ -24,9 +24,13 @@ from .settings import HEDGE_CATEGORIES, Settings
 
 SPAN_KEY = "hedge_cues"
 CUE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "lemma", "category", "rule", "in_quote", "negated"]
-HEDGE_ONLY = tuple(c for c in HEDGE_CATEGORIES if c != "booster")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
+
+
+def hedge_categories(categories) -> list[str]:
+    """The hedge categories among ``categories``: all but booster."""
+    return [c for c in categories if c != "booster"]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .hedging import hedge_categories
 from .settings import HEDGE_CATEGORIES
 
 ERROR_COLUMNS = ["doc_id", "outlet", "sentence_id", "outcome", "start", "end", "text", "category",
@@ -74,7 +75,7 @@ def _hedged_sentences(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.Series:
 def score_hedges(analysis, gold: dict, categories=HEDGE_CATEGORIES) -> dict:
     """Hedge and booster scores in the JSON structure of issue 3."""
     categories = tuple(categories)
-    hedge_cats = [c for c in categories if c != "booster"]
+    hedge_cats = hedge_categories(categories)
     doc_ids = _scored_doc_ids(analysis, gold)
     pred = analysis.cues.loc[analysis.cues["doc_id"].isin(doc_ids)].reset_index(drop=True)
     gold_cues = gold_cue_frame(gold, doc_ids)

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import file_stamp, split_comment_header
 from .settings import HEDGE_CATEGORIES
 
 LEXICON_FILE = "data/hedge_lexicon.csv"
 RULES_FILE = "data/hedge_rules.yaml"
 REQUIRED_COLUMNS = ("pattern", "category")
-KNOWN_SOURCES = ("Hyland 2005", "Islam et al. 2020", "Columbia hedge dictionary", "this project")
 MACROS = {
     "BE": ("am", "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m"),
     "HAVE": ("has", "have", "had", "'s", "'ve", "'d"),
@@ -126,21 +126,18 @@ def _read_text(path: str | None) -> tuple[str, str]:
         raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    """Load a hedge lexicon CSV (None = the bundled one)."""
+    """Load a hedge lexicon CSV (None = the bundled one); an edited file is read again."""
+    return _load_lexicon(path, file_stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(path: str | None, stamp) -> Lexicon:
     text, where = _read_text(path)
     lines = text.splitlines()
-    version = "unversioned"
-    body_start = 0
-    for i, line in enumerate(lines):
-        if line.startswith("#"):
-            if line[1:].strip().lower().startswith("version:"):
-                version = line.split(":", 1)[1].strip()
-            continue
-        body_start = i
-        break
-    else:
+    found, body_start = split_comment_header(text)
+    version = found or "unversioned"
+    if body_start >= len(lines):
         raise LexiconError(f"{where}: no header row")
     reader = csv.DictReader(io.StringIO("\n".join(lines[body_start:])))
     columns = [c.strip() for c in (reader.fieldnames or [])]

@@ -11,6 +11,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from .hedging import hedge_categories
 from .settings import HEDGE_CATEGORIES
 
 SEED = 20221102
@@ -34,14 +35,10 @@ for _cat in HEDGE_CATEGORIES:
     RATIO_METRICS[f"{_cat}_per_1000"] = (f"n_{_cat}", "n_words", 1000.0)
 
 
-def _hedge_categories(categories) -> list[str]:
-    return [c for c in categories if c != "booster"]
-
-
 def document_metrics(analysis) -> pd.DataFrame:
     """One row per document: counts and rates of cues by category and voice."""
     categories = list(analysis.settings.categories)
-    hedge_cats = _hedge_categories(categories)
+    hedge_cats = hedge_categories(categories)
     docs = analysis.documents[["doc_id", "outlet", "n_words", "n_sentences"]].copy()
     cues = analysis.cues
     counts = pd.DataFrame({"doc_id": docs["doc_id"]})

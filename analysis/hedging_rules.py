@@ -65,7 +65,6 @@ class Candidate:
     rule: str = "lexicon"
     dropped_by: str | None = None
     negated: bool = False
-    in_quote: bool = False
 
     @property
     def n_tokens(self) -> int:
@@ -252,8 +251,8 @@ def verb_as_noun(cand: Candidate, ctx: Context) -> None:
         cand.dropped_by = "verb_as_noun"
 
 
-def _reporting_before(ctx: Context, i: int, quote_test) -> bool:
-    """A reporting word earlier in the sentence, outside a direct quote that starts after it."""
+def _reporting_before(ctx: Context, i: int) -> bool:
+    """A reporting word earlier in the sentence than token i."""
     for j in range(ctx.sentence.start, i):
         if ctx.norms[j] in REPORT_FORMS:
             return True
@@ -323,18 +322,16 @@ def backshifted_would(cand: Candidate, ctx: Context) -> None:
     i = cand.start
     in_quote = ctx.quote_test(ctx.doc[i].idx)
     if ctx.use_tags:
-        token = ctx.doc[i]
-        governors = [a for a in token.head.ancestors if a.i != i] if token.dep_ == "aux" else list(token.ancestors)
-        for gov in governors:
-            if gov.lemma_.lower() in REPORT_LEMMAS or gov.text.lower() in REPORT_FORMS:
-                # A direct quote ("It would be a disaster," he said) keeps its speculation.
-                if in_quote and gov.i > i and not ctx.quote_test(gov.idx):
-                    return
-                cand.dropped_by = "backshifted_would"
+        gov = _governing_report(ctx.doc[i])
+        if gov is not None:
+            # A direct quote ("It would be a disaster," he said) keeps its speculation.
+            if in_quote and gov.i > i and not ctx.quote_test(gov.idx):
                 return
+            cand.dropped_by = "backshifted_would"
+            return
         if not any(ctx.norms[j] in REPORT_FORMS for j in range(ctx.sentence.start, i)):
             return
-    if _reporting_before(ctx, i, ctx.quote_test):
+    if _reporting_before(ctx, i):
         cand.dropped_by = "backshifted_would"
         return
     later = [j for j in range(i + 1, ctx.sentence.end) if ctx.norms[j] in REPORT_FORMS]

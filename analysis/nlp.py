@@ -27,12 +27,13 @@ class ModelNotInstalled(RuntimeError):
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence at the first token after a line break."""
+    """Start a sentence at the first token after a line break.
+
+    For an unparsed Doc only: ``load_nlp`` adds it before the parser or sentencizer, which respect
+    these preset starts (spaCy refuses preset starts on a parsed Doc, E043)."""
     starts = [token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text]
     if not starts:
         return doc
-    if doc.has_annotation("DEP"):  # spaCy refuses preset starts on a parsed Doc (E043)
-        doc[starts[0]].is_sent_start = True
     # One array write: ``token.is_sent_start = True`` scans the whole Doc on every call.
     values = doc.to_array([SENT_START])
     values[starts] = 1

@@ -2,9 +2,11 @@
 intervals come from the hedging and attribution metrics modules)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from typing import TYPE_CHECKING
+from .hedging import hedge_categories
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -17,9 +19,10 @@ def _per_doc_counts(analysis: Analysis) -> pd.DataFrame:
     docs = analysis.documents[["doc_id"]].copy()
     cues = analysis.cues
     if not cues.empty and "category" in cues.columns:
-        is_booster = cues["category"].astype(str) == "booster"
-        hedges = cues[~is_booster].groupby("doc_id").size()
-        boosters = cues[is_booster].groupby("doc_id").size()
+        category = cues["category"].astype(str)
+        is_hedge = category.isin(hedge_categories(category.unique()))
+        hedges = cues[is_hedge].groupby("doc_id").size()
+        boosters = cues[~is_hedge].groupby("doc_id").size()
     else:
         hedges = boosters = pd.Series(dtype="int64")
     attributions = (analysis.attributions.groupby("doc_id").size()

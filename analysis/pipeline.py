@@ -14,7 +14,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 from tqdm import tqdm  # not tqdm.auto: in a kernel without ipywidgets it warns with an absolute path
 
-from .attribution import COLUMNS as ATTRIBUTION_COLUMNS, find_attributions
+from .attribution import COLUMNS as ATTRIBUTION_COLUMNS, find_attributions, quote_depth
 from .cleaning import CleanText, clean_text, load_rules
 from .corpus import REJECTED_COLUMNS, Corpus
 from .hedging import CUE_COLUMNS, find_cues
@@ -78,12 +78,17 @@ def parse_document(doc_id: str, text: str, settings: Settings) -> ParsedDocument
 
 
 def sentence_rows(parsed: ParsedDocument) -> list[dict]:
+    # Quote depth over the whole clean text: a sentence in the middle of a multi-sentence quote
+    # has no quotation marks of its own.
+    depth = quote_depth(parsed.clean.text)
     rows = []
     for sid, sent in enumerate(parsed.sentences):
         start, end = parsed.raw_span(sent.start_char, sent.end_char)
         paragraph = parsed.paragraph(sent.start_char)
+        letters = [depth[i] for i in range(sent.start_char, sent.end_char) if parsed.clean.text[i].isalnum()]
+        in_quote = bool(letters) and sum(d > 0 for d in letters) > len(letters) / 2
         rows.append({"doc_id": parsed.doc_id, "sentence_id": sid, "paragraph": paragraph,
-                     "is_headline": paragraph == 0, "start": start, "end": end,
+                     "is_headline": paragraph == 0, "start": start, "end": end, "in_quote": in_quote,
                      "text": parsed.raw[start:end], "n_words": count_words(sent)})
     return rows
 
@@ -127,7 +132,7 @@ class Analysis:
 
 
 TABLE_COLUMNS = {
-    "sentences": ["doc_id", "sentence_id", "paragraph", "is_headline", "start", "end", "text", "n_words"],
+    "sentences": ["doc_id", "sentence_id", "paragraph", "is_headline", "start", "end", "in_quote", "text", "n_words"],
     "boilerplate": ["doc_id", "rule", "start", "end", "text"],
     "cues": CUE_COLUMNS,
     "attributions": ATTRIBUTION_COLUMNS,
@@ -141,9 +146,27 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     return frame[columns + [c for c in frame.columns if c not in columns]]
 
 
+def known_rule_names(settings: Settings) -> set[str]:
+    """Every context rule that ``Settings.disabled_rules`` can name: boilerplate, hedging, attribution."""
+    from .attribution import RULES as ATTRIBUTION_RULES
+    from .hedging_lexicon import load_rules as load_hedge_rules
+
+    boilerplate = {rule.name for rule in load_rules(settings.boilerplate_rules).rules}
+    return boilerplate | set(load_hedge_rules()) | set(ATTRIBUTION_RULES)
+
+
+def check_rule_names(settings: Settings) -> None:
+    """A misspelt rule name would switch nothing off, silently: refuse it instead."""
+    unknown = sorted(set(settings.disabled_rules) - known_rule_names(settings))
+    if unknown:
+        raise ValueError(f"unknown rule name(s) {unknown}; the rules are listed in analysis/data/"
+                         "boilerplate_rules.yaml, hedge_rules.yaml and attribution_rules.yaml")
+
+
 def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: bool | None = None) -> Analysis:
     """Run the per-document pipeline over a corpus and assemble the tables."""
     settings = settings or Settings()
+    check_rule_names(settings)
     if progress is None:
         progress = sys.stderr.isatty()
     docs = corpus.documents

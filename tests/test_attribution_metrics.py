@@ -111,6 +111,14 @@ def test_matching_is_one_to_one_on_cue_overlap():
     assert sorted(statuses) == ["false_alarm", "match"]
 
 
+def test_scores_with_nothing_to_score_are_missing_not_zero():
+    """A gold file without attributions has no recall and no accuracies: n/a, not 0.0."""
+    scores = score_attributions(_fake_analysis([_pred(10, 14)]), {"d": {"attributions": []}})
+    att = scores["attributions"]
+    assert att["detection"]["precision"] == 0.0 and att["detection"]["recall"] is None
+    assert att["detection"]["f1"] is None and att["stance_accuracy"] is None
+
+
 def test_source_type_confusion_counts_matched_pairs():
     analysis = _fake_analysis([_pred(10, 14, "vague")])
     gold = {"d": {"attributions": [_gold_att(10, 14, "institution")]}}

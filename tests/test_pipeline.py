@@ -86,3 +86,29 @@ def test_analyze_reports_bad_corpus_with_exit_code_2(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("text", encoding="utf-8")
     assert main(["analyze", "--corpus", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "no metadata.csv" in capsys.readouterr().err
+
+
+def test_a_sentence_inside_a_multi_sentence_quote_is_quoted_not_an_assertion():
+    """The middle sentence has no quotation marks of its own; the document's quotes decide."""
+    from analysis.attribution_metrics import unattributed_assertions
+    from analysis.corpus import Corpus
+    from analysis.pipeline import analyze_corpus
+
+    text = ("Officials met on Tuesday.\n\n“The shells are not ours. North Korea sold artillery shells to Russia. "
+            "We have proof,” the minister said on Tuesday.")
+    docs = pd.DataFrame({"doc_id": ["q"], "file": ["q.txt"], "outlet": ["X"], "text": [text]})
+    corpus = Corpus(docs, pd.DataFrame(columns=["doc_id", "file", "stage", "reason"]), "test")
+    for mode in ("parse", "fast"):
+        result = analyze_corpus(corpus, Settings(mode=mode), progress=False)
+        quoted = result.sentences.set_index("text")["in_quote"]
+        assert not quoted["Officials met on Tuesday."]
+        assert quoted["North Korea sold artillery shells to Russia."]
+        claims = unattributed_assertions(result)
+        assert not claims["unattributed"].any(), mode
+
+
+def test_a_misspelt_rule_name_is_refused(tmp_path, capsys):
+    assert main(["analyze", "--out", str(tmp_path), "--disable-rule", "attr_agentles"]) == 2
+    assert "unknown rule name(s) ['attr_agentles']" in capsys.readouterr().err
+    assert main(["analyze", "--out", str(tmp_path), "--mode", "fast", "--disable-rule", "attr_agentless",
+                 "--disable-rule", "may_month", "--disable-rule", "weather_banner"]) == 0
