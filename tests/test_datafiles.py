@@ -27,3 +27,19 @@ def test_every_bundled_data_file_declares_its_version():
             "boilerplate_rules.yaml", "source_cues.yaml", "key_claims.yaml"} <= set(versions)
     assert all(v["version"] != "unversioned" for v in versions.values()), versions
     assert versions["hedge_lexicon.csv"]["version"] == load_lexicon().version
+
+
+def test_user_files_in_extra_reach_the_fingerprint_and_the_provenance(tmp_path):
+    from analysis.settings import Settings
+
+    claims = tmp_path / "claims.yaml"
+    claims.write_text("version: '7'\nclaims: []\n", encoding="utf-8")
+    settings = Settings(extra=(("key_claims", str(claims)),))
+    assert settings.data_files() == {"key_claims": str(claims)}
+    assert lexicon_versions(settings)["key_claims (user file claims.yaml)"]["version"] == "7"
+    before = settings.fingerprint()
+    claims.write_text("version: '8'\nclaims: []\n", encoding="utf-8")
+    assert settings.fingerprint() != before  # an edited file changes the cache key
+    moved = tmp_path / "elsewhere.yaml"
+    moved.write_text("version: '8'\nclaims: []\n", encoding="utf-8")
+    assert Settings(extra=(("key_claims", str(moved)),)).fingerprint() == settings.fingerprint()
