@@ -87,13 +87,12 @@ def _share_nested_content(records: list[Record]) -> None:
                 parent.content = list(rec.content)
 
 
-def find_attribution_records(parsed, settings: Settings, depth: list[int] | None = None) -> list[Record]:
-    """Records in clean offsets; ``depth`` is ``quote_depth`` of the clean text (computed if not given)."""
+def find_attribution_records(parsed, settings: Settings) -> list[Record]:
+    """Records in clean offsets."""
     lexicon = load_reporting_lexicon(settings.reporting_verbs)
     cues = load_source_cues(settings_path(settings, "attribution_sources"))
     text = parsed.clean.text
-    if depth is None:
-        depth = quote_depth(text)
+    depth = parsed.quote_depth
     if settings.mode == "parse":
         records = parse_mode_records(parsed, settings, lexicon, cues, depth)
     else:
@@ -128,8 +127,8 @@ def find_attribution_records(parsed, settings: Settings, depth: list[int] | None
 def find_attributions(parsed, settings: Settings) -> list[dict]:
     """One row per attribution with RAW offsets (see ``COLUMNS``)."""
     text = parsed.clean.text
-    depth = quote_depth(text)
-    records = find_attribution_records(parsed, settings, depth)
+    depth = parsed.quote_depth
+    records = find_attribution_records(parsed, settings)
     raw = parsed.raw
     rows = []
     for n, rec in enumerate(records):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 from spacy.tokens import Doc, Span
@@ -41,6 +42,11 @@ class ParsedDocument:
         if not self.sentences:
             self.sentences = [s for s in (_trim(sent) for sent in self.doc.sents) if s is not None]
         self._sentence_starts = [s.start_char for s in self.sentences]
+
+    @cached_property
+    def quote_depth(self) -> list[int]:
+        """Quotation depth of every clean character, scanned once per document for all users."""
+        return quote_depth(self.clean.text)
 
     def raw_span(self, start_char: int, end_char: int) -> tuple[int, int]:
         """Raw offsets of a clean character span."""
@@ -80,7 +86,7 @@ def parse_document(doc_id: str, text: str, settings: Settings) -> ParsedDocument
 def sentence_rows(parsed: ParsedDocument) -> list[dict]:
     # Quote depth over the whole clean text: a sentence in the middle of a multi-sentence quote
     # has no quotation marks of its own.
-    depth = quote_depth(parsed.clean.text)
+    depth = parsed.quote_depth
     rows = []
     for sid, sent in enumerate(parsed.sentences):
         start, end = parsed.raw_span(sent.start_char, sent.end_char)
