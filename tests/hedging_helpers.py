@@ -1,8 +1,8 @@
 """Helpers for the hedging tests: cues of a short text in either mode."""
 from __future__ import annotations
 
-from analysis.hedging import find_cues
-from analysis.pipeline import parse_document
+from analysis.detectors.hedging.detector import find_cues
+from analysis.nlp.document import parse_document
 from analysis.settings import Settings
 
 

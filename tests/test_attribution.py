@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.attribution import RULES, find_attributions, quote_depth
-from analysis.attribution_lexicon import load_reporting_lexicon, load_source_cues
-from analysis.pipeline import parse_document
+from analysis.detectors.attribution.detector import RULES, find_attributions
+from analysis.nlp.quotes import quote_depth
+from analysis.detectors.attribution.lexicon import load_reporting_lexicon, load_source_cues
+from analysis.nlp.document import parse_document
 from analysis.settings import Settings
 
 

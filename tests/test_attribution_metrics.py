@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 import spacy
 
-from analysis import attribution_metrics as am
-from analysis.attribution_eval import match_attributions, score_attributions, source_type_confusion
-from analysis.corpus import load_corpus
-from analysis.gold import load_gold
-from analysis.pipeline import analyze_corpus
+from analysis.aggregation import attribution as am
+from analysis.evaluation.attribution import match_attributions, score_attributions, source_type_confusion
+from analysis.corpus.loading import load_corpus
+from analysis.evaluation.gold import load_gold
+from analysis.pipeline.run import analyze_corpus
 from analysis.settings import Settings
 
 
@@ -137,7 +137,7 @@ def test_bundled_gold_scores_have_the_issue_keys(bundled_analysis):
 # --- spaCy component -----------------------------------------------------------------------------------
 
 def test_spacy_component_sets_records_and_span_groups():
-    import analysis.attribution_component  # noqa: F401  (registers the factory)
+    import analysis.detectors.attribution.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(Settings().model)
     nlp.add_pipe("attributions")
@@ -148,7 +148,7 @@ def test_spacy_component_sets_records_and_span_groups():
 
 
 def test_spacy_component_fast_on_blank_pipeline():
-    import analysis.attribution_component  # noqa: F401
+    import analysis.detectors.attribution.component  # noqa: F401
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from analysis import bench
-from analysis.corpus import load_corpus
-from analysis.pipeline import process_document
+from bench import run as bench
+from analysis.corpus.loading import load_corpus
+from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
 STAGES = {"load", "clean", "segment_fast", "segment_parse", "pipeline_fast", "pipeline_parse", "spacy_fast",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cleaning import RuleFileError, clean_text, load_rules
-from analysis.gold import load_gold
+from analysis.corpus.cleaning import RuleFileError, clean_text, load_rules
+from analysis.evaluation.gold import load_gold
 
 RULES = load_rules()
 

@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.corpus import CorpusError, CorpusWarning, load_corpus, parse_date
-from analysis.pipeline import analyze_corpus
+from analysis.corpus.loading import CorpusError, CorpusWarning, load_corpus, parse_date
+from analysis.pipeline.run import analyze_corpus
 from analysis.settings import Settings
 
 from factories import write_folder_corpus
@@ -39,7 +39,7 @@ def test_bundled_corpus_has_metadata_and_provenance(bundled_corpus):
 
 def test_bundled_files_are_byte_for_byte_the_shared_originals(bundled_corpus):
     from pathlib import Path
-    from analysis.corpus import BUNDLED_CORPUS
+    from analysis.corpus.loading import BUNDLED_CORPUS
     shared = BUNDLED_CORPUS.parents[2] / "shared" / "corpus" / "raw"
     if not shared.is_dir():
         pytest.skip("shared corpus not beside the checkout")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 
-from analysis.hedging_lexicon import load_lexicon
-from analysis.provenance import lexicon_versions
+from analysis.detectors.hedging.lexicon import load_lexicon
+from analysis.reports.provenance import lexicon_versions
 
 LEXICON = "# version: {v}\npattern,category,source,note\n{term},epistemic,this project,\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.gold import BUNDLED_GOLD, GoldError, load_gold
+from analysis.evaluation.gold import BUNDLED_GOLD, GoldError, load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis.hedging import CUE_COLUMNS, SPAN_KEY, quote_regions
-from analysis.hedging_lexicon import LexiconError, lexicon_version, load_lexicon
-from analysis.nlp import load_nlp
+from analysis.detectors.hedging.detector import CUE_COLUMNS, SPAN_KEY
+from analysis.detectors.hedging.lexicon import LexiconError, lexicon_version, load_lexicon
+from analysis.nlp.parsing import load_nlp
 from analysis.settings import DEFAULT_MODEL
 from hedging_helpers import cue_texts, cues_of
 
@@ -45,22 +45,6 @@ def test_negation(mode):
     assert cues["likely"]["category"] == "epistemic" and cues["likely"]["negated"]
     assert cues["not sure"]["category"] == "epistemic"
     assert cues["There is no evidence"]["category"] == "disclaimer"
-
-
-def test_quote_regions_curly_straight_multi_sentence_and_unclosed():
-    text = ('He said: “It may rain. It might snow.” Then "maybe" he left.\n\n'
-            '“This quote runs on. It may not close\n\nOutside may be.')
-    regions = quote_regions(text)
-    spans = [text[s:e] for s, e in regions]
-    assert spans[0] == "“It may rain. It might snow.”"
-    assert spans[1] == '"maybe"'
-    assert spans[2] == "“This quote runs on. It may not close"  # runs to the paragraph end
-    assert len(spans) == 3
-
-
-def test_apostrophes_are_not_quotes_but_single_curly_quotes_are():
-    text = "Moscow’s view is ‘it may be fine’ and Kim’s isn’t."
-    assert [text[s:e] for s, e in quote_regions(text)] == ["‘it may be fine’"]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -112,7 +96,7 @@ def test_bundled_lexicon_is_versioned_and_sourced():
 
 
 def test_spacy_component_on_an_existing_pipeline():
-    import analysis.hedging  # noqa: F401  (registers the factory)
+    import analysis.detectors.hedging.detector  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("hedge_cues")
@@ -125,7 +109,7 @@ def test_spacy_component_on_an_existing_pipeline():
 
 
 def test_spacy_component_config_on_a_blank_pipeline():
-    import analysis.hedging  # noqa: F401
+    import analysis.detectors.hedging.detector  # noqa: F401
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.evaluation import deep_merge, evaluate, run_evaluation
-from analysis.gold import load_gold
-from analysis.hedging_eval import cue_errors, lemma_precision, score_hedges
-from analysis.hedging_metrics import (MIN_DOCUMENTS_TO_COMPARE, compare_outlets, document_metrics,
+from analysis.evaluation.run import deep_merge, evaluate, run_evaluation
+from analysis.evaluation.gold import load_gold
+from analysis.evaluation.hedging import cue_errors, lemma_precision, score_hedges
+from analysis.aggregation.hedging import (MIN_DOCUMENTS_TO_COMPARE, compare_outlets, document_metrics,
                                       outlet_metrics, pairwise_comparisons)
-from analysis.pipeline import TABLE_COLUMNS, Analysis
+from analysis.pipeline.run import TABLE_COLUMNS, Analysis
 from analysis.settings import Settings
 
 

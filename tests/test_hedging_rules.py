@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.hedging_lexicon import load_rules
-from analysis.hedging_rules import RULES
+from analysis.detectors.hedging.lexicon import load_rules
+from analysis.detectors.hedging.rules import RULES
 from hedging_helpers import cues_of
 
 # A lexicon built the way published lists are (Hyland 2005 lists "will", "rather", "show").

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.attribution import find_attribution_records
-from analysis.cleaning import CleanText, clean_text, load_rules
-from analysis.hedging import detect
-from analysis.hedging_lexicon import load_lexicon
-from analysis.nlp import chunk_spans
-from analysis.pipeline import parse_document, process_document
+from analysis.detectors.attribution.detector import find_attribution_records
+from analysis.corpus.cleaning import CleanText, clean_text, load_rules
+from analysis.detectors.hedging.detector import detect
+from analysis.detectors.hedging.lexicon import load_lexicon
+from analysis.nlp.parsing import chunk_spans
+from analysis.nlp.document import parse_document
+from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
 SEPARATOR = "\n\n"

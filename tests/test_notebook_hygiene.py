@@ -8,7 +8,7 @@ import nbformat
 import papermill
 import pytest
 
-from analysis.notebook_params import parameters_cell, parse_parameters
+from analysis.reports.notebook_params import parameters_cell, parse_parameters
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 FORBIDDEN_CODE = {"sys.path": re.compile(r"\bsys\.path\b"), "os.chdir": re.compile(r"\bos\.chdir\b"),

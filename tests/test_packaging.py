@@ -18,8 +18,10 @@ def _norm(name: str) -> str:
 
 
 def _pyproject() -> dict[str, str]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    return {_norm(Requirement(r).name): str(Requirement(r).specifier) for r in data["project"]["dependencies"]}
+    """The dependencies and every extra: the lock and environment.yml hold the full set."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    reqs = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    return {_norm(Requirement(r).name): str(Requirement(r).specifier) for r in reqs}
 
 
 def _environment() -> dict[str, str]:
@@ -69,7 +71,7 @@ def test_model_is_a_setting_not_hard_wired():
 
 def test_missing_model_gives_a_clear_error():
     import pytest
-    from analysis.nlp import ModelNotInstalled, load_nlp
+    from analysis.nlp.parsing import ModelNotInstalled, load_nlp
     with pytest.raises(ModelNotInstalled, match="not installed"):
         load_nlp("no_such_model_xyz", "parse")
 

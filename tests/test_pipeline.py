@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.pipeline import process_document
+from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
 from factories import write_folder_corpus
@@ -90,9 +90,9 @@ def test_analyze_reports_bad_corpus_with_exit_code_2(tmp_path, capsys):
 
 def test_a_sentence_inside_a_multi_sentence_quote_is_quoted_not_an_assertion():
     """The middle sentence has no quotation marks of its own; the document's quotes decide."""
-    from analysis.attribution_metrics import unattributed_assertions
-    from analysis.corpus import Corpus
-    from analysis.pipeline import analyze_corpus
+    from analysis.aggregation.attribution import unattributed_assertions
+    from analysis.corpus.loading import Corpus
+    from analysis.pipeline.run import analyze_corpus
 
     text = ("Officials met on Tuesday.\n\n“The shells are not ours. North Korea sold artillery shells to Russia. "
             "We have proof,” the minister said on Tuesday.")

@@ -14,9 +14,11 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import highlight, plots, provenance
-from analysis.notebook_params import ParameterError, check_values, parse_parameters
-from analysis.reporting import ReportSpec, check_parameters, load_registry, slugify
+from analysis.reports import highlight
+from analysis.reports import plots
+from analysis.reports import provenance
+from analysis.reports.notebook_params import ParameterError, check_values, parse_parameters
+from analysis.reports.render import ReportSpec, check_parameters, load_registry, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,7 +113,7 @@ def _notebook(path: Path, cells: list[str]) -> None:
     nbformat.write(nb, path)
 
 
-SUMMARY = ("import pandas as pd\nfrom analysis.report_data import publish_summary\n"
+SUMMARY = ("import pandas as pd\nfrom analysis.reports.data import publish_summary\n"
            "publish_summary('ok', pd.DataFrame({'value': [value]}), {'run_id': 'x'})")
 
 

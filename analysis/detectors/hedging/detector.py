@@ -1,0 +1,218 @@
+"""Hedge and booster cues (ANNOTATION.md section 1).
+
+The lexicon (``data/hedge_lexicon.csv``) proposes candidate spans over spaCy tokens; the
+context rules (``hedging_rules``, listed in ``data/hedge_rules.yaml``) drop or re-label them;
+overlapping candidates resolve to the longest, so multiword cues come out as one span.
+
+``find_cues(parsed, settings)`` gives the rows of the tidy ``cues`` table (raw offsets);
+``detect(doc, ...)`` works on any spaCy Doc, and the ``hedge_cues`` pipeline component
+(``nlp.add_pipe("hedge_cues")`` after ``import analysis.hedging``) puts the cues in
+``doc.spans["hedge_cues"]`` with the category as label.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from analysis.detectors.hedging.lexicon import Lexicon, load_lexicon, load_rules, normalise
+from analysis.detectors.hedging.rules import CLAUSE_BREAKS, INVERSE_RULES, NEGATIONS, RULES, Candidate, Context
+from analysis.nlp.quotes import in_quote, quote_depth
+from analysis.settings import Settings
+from analysis.vocabulary import HEDGE_CATEGORIES
+
+SPAN_KEY = "hedge_cues"
+CUE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "lemma", "category", "rule", "in_quote", "negated"]
+
+
+def hedge_categories(categories) -> list[str]:
+    """The hedge categories among ``categories``: all but booster."""
+    return [c for c in categories if c != "booster"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue over a Doc: token and character offsets into the Doc's text."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    lemma: str
+    category: str
+    rule: str
+    in_quote: bool
+    negated: bool
+
+
+def _normalised_tokens(doc: Doc) -> list[str]:
+    norms = [normalise(t.text) for t in doc]
+    for i in range(len(norms) - 1):
+        if norms[i + 1] == "n't":  # spaCy splits can't -> ca n't, won't -> wo n't
+            norms[i] = {"ca": "can", "wo": "will", "sha": "shall"}.get(norms[i], norms[i])
+    return norms
+
+
+def _match_at(tokens, norms: list[str], i: int, stop: int) -> list[int]:
+    """End indices (exclusive) of every way the pattern matches from token i."""
+    ends: list[int] = []
+
+    def walk(k: int, j: int) -> None:
+        if k == len(tokens):
+            ends.append(j)
+            return
+        tok = tokens[k]
+        if tok.optional:
+            walk(k + 1, j)
+        if j < stop and norms[j] in tok.forms:
+            walk(k + 1, j + 1)
+
+    walk(0, i)
+    return [e for e in ends if e > i]
+
+
+def _negated(cand: Candidate, ctx: Context) -> bool:
+    """A negation inside the cue or governing it. A booster's own negation ("no doubt",
+    "without doubt") is part of the booster, not a negation of it."""
+    if cand.category != "booster" and any(ctx.norms[i] in NEGATIONS for i in range(cand.start, cand.end)):
+        return True
+    for word in ctx.prev(cand.start, 3):
+        if word in NEGATIONS:
+            return True
+        if word in CLAUSE_BREAKS or word in {".", "?", "!"}:
+            break
+    if ctx.use_tags:
+        token = ctx.doc[cand.start]
+        for node in (token, token.head):
+            if any(c.dep_ == "neg" and c.i < cand.start for c in node.children):
+                return True
+    return False
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Longest candidate first; ties go to the earlier one. Kept candidates never overlap."""
+    kept: list[Candidate] = []
+    taken: set[int] = set()
+    for cand in sorted(cands, key=lambda c: (-c.n_tokens, c.start, c.entry.row)):
+        span = set(range(cand.start, cand.end))
+        if span & taken:
+            continue
+        kept.append(cand)
+        taken |= span
+    return sorted(kept, key=lambda c: c.start)
+
+
+def detect(doc: Doc, lexicon: Lexicon | None = None, disabled_rules: tuple[str, ...] = (),
+           categories: tuple[str, ...] = HEDGE_CATEGORIES, sentences: list[Span] | None = None,
+           use_tags: bool | None = None, depth: list[int] | None = None) -> list[Cue]:
+    """Cues in a Doc. ``use_tags`` defaults to whether the Doc has tags and dependencies;
+    ``depth`` is the quotation depth of the Doc's text (scanned here when not given)."""
+    lexicon = lexicon or load_lexicon(None)
+    if use_tags is None:
+        use_tags = doc.has_annotation("TAG") and doc.has_annotation("DEP")
+    if sentences is None:
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+    rule_defaults = load_rules()
+    enabled = [name for name in RULES
+               if name not in disabled_rules and rule_defaults.get(name) is not None and rule_defaults[name].enabled]
+    inverse_off = [name for name in INVERSE_RULES if name not in enabled]
+    norms = _normalised_tokens(doc)
+    depth = quote_depth(doc.text) if depth is None else depth
+
+    def quoted(char: int) -> bool:
+        return in_quote(depth, char)
+    index = lexicon.first_forms()
+    cues: list[Cue] = []
+    for sent in sentences:
+        ctx = Context(doc, sent, norms, use_tags, quoted)
+        cands: list[Candidate] = []
+        for i in range(sent.start, sent.end):
+            for entry in index.get(norms[i], ()):
+                for end in _match_at(entry.tokens, norms, i, sent.end):
+                    cands.append(Candidate(i, end, entry, entry.category, entry.lemma))
+        # Identical spans from different rows: keep the first row.
+        seen, unique = set(), []
+        for cand in sorted(cands, key=lambda c: (c.start, c.end, c.entry.row)):
+            if (cand.start, cand.end) not in seen:
+                seen.add((cand.start, cand.end))
+                unique.append(cand)
+        for cand in unique:
+            for name in enabled:
+                RULES[name](cand, ctx)
+                if cand.dropped_by:
+                    break
+            else:
+                for name in inverse_off:
+                    if INVERSE_RULES[name](cand, ctx):
+                        cand.dropped_by = name
+        live = [c for c in unique if not c.dropped_by]
+        for cand in _resolve_overlaps(live):
+            if cand.category not in categories:
+                continue
+            cand.negated = cand.negated or _negated(cand, ctx)
+            span = doc[cand.start:cand.end]
+            cues.append(Cue(cand.start, cand.end, span.start_char, span.end_char, span.text, cand.lemma,
+                            cand.category, cand.rule, quoted(span.start_char), cand.negated))
+    return cues
+
+
+def find_cues(parsed, settings: Settings) -> list[dict]:
+    """Rows of the ``cues`` table for one parsed document (raw offsets, raw text)."""
+    lexicon = load_lexicon(settings.hedge_lexicon)
+    cues = detect(parsed.doc, lexicon, settings.disabled_rules, settings.categories,
+                  sentences=parsed.sentences, use_tags=settings.mode == "parse", depth=parsed.quote_depth)
+    rows = []
+    for cue in cues:
+        start, end = parsed.raw_span(cue.start_char, cue.end_char)
+        rows.append({"doc_id": parsed.doc_id, "sentence_id": parsed.sentence_id(cue.start_char),
+                     "start": start, "end": end, "text": parsed.raw[start:end], "lemma": cue.lemma,
+                     "category": cue.category, "rule": cue.rule, "in_quote": cue.in_quote,
+                     "negated": cue.negated})
+    return rows
+
+
+# --- spaCy pipeline component ----------------------------------------------------------------
+
+for _name in ("hedge_rule", "hedge_lemma", "hedge_in_quote", "hedge_negated"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+class HedgeCueComponent:
+    """Sets ``doc.spans[span_key]``: one span per cue, labelled with its category.
+
+    Each span also carries ``span._.hedge_lemma``, ``hedge_rule``, ``hedge_in_quote`` and
+    ``hedge_negated``. Uses tags and dependencies when earlier components set them.
+    """
+
+    def __init__(self, nlp: Language, name: str, lexicon: str | None, categories: list[str],
+                 disabled_rules: list[str], span_key: str):
+        unknown = set(categories) - set(HEDGE_CATEGORIES)
+        if unknown:
+            raise ValueError(f"{name}: unknown categories {sorted(unknown)}; known: {list(HEDGE_CATEGORIES)}")
+        self.name = name
+        self.lexicon = load_lexicon(lexicon)
+        self.categories = tuple(categories)
+        self.disabled_rules = tuple(disabled_rules)
+        self.span_key = span_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for cue in detect(doc, self.lexicon, self.disabled_rules, self.categories):
+            span = Span(doc, cue.start, cue.end, label=cue.category)
+            span._.hedge_lemma = cue.lemma
+            span._.hedge_rule = cue.rule
+            span._.hedge_in_quote = cue.in_quote
+            span._.hedge_negated = cue.negated
+            spans.append(span)
+        doc.spans[self.span_key] = spans
+        return doc
+
+
+@Language.factory("hedge_cues", default_config={"lexicon": None, "categories": list(HEDGE_CATEGORIES),
+                                                "disabled_rules": [], "span_key": SPAN_KEY})
+def make_hedge_cues(nlp: Language, name: str, lexicon: str | None, categories: list[str],
+                    disabled_rules: list[str], span_key: str) -> HedgeCueComponent:
+    return HedgeCueComponent(nlp, name, lexicon, categories, disabled_rules, span_key)

@@ -1,0 +1,83 @@
+"""A cleaned and parsed document, and its sentence rows.
+
+``ParsedDocument`` is what every detector reads: the raw text, the clean text with its map back
+to raw offsets, the spaCy ``Doc``, the trimmed sentences and the quotation depth of every clean
+character (from the one quotation scanner, ``analysis.nlp.quotes``).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from analysis.corpus.cleaning import CleanText, clean_text, load_rules
+from analysis.nlp.parsing import parse
+from analysis.nlp.quotes import quote_depth
+from analysis.settings import Settings
+
+
+def count_words(tokens) -> int:
+    """Words are tokens with at least one letter or digit (punctuation and spaces do not count)."""
+    return sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
+
+
+@dataclass
+class ParsedDocument:
+    """A cleaned and parsed document, with helpers that map clean offsets to raw ones."""
+
+    doc_id: str
+    raw: str
+    clean: CleanText
+    doc: Doc
+    sentences: list[Span] = field(default_factory=list)  # whitespace-trimmed, in order
+
+    def __post_init__(self):
+        if not self.sentences:
+            self.sentences = [s for s in (_trim(sent) for sent in self.doc.sents) if s is not None]
+        self._sentence_starts = [s.start_char for s in self.sentences]
+
+    @cached_property
+    def quote_depth(self) -> list[int]:
+        """Quotation depth of every clean character, scanned once per document for all users."""
+        return quote_depth(self.clean.text)
+
+    def raw_span(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """Raw offsets of a clean character span."""
+        return self.clean.span_to_raw(start_char, end_char)
+
+    def sentence_id(self, char: int) -> int:
+        """Index of the sentence holding a clean character offset."""
+        return max(bisect.bisect_right(self._sentence_starts, char) - 1, 0)
+
+    def paragraph(self, char: int) -> int:
+        return self.clean.paragraph_of(char)
+
+
+def _trim(sent: Span) -> Span | None:
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens:
+        return None
+    return sent.doc[tokens[0].i: tokens[-1].i + 1]
+
+
+def parse_document(doc_id: str, text: str, settings: Settings) -> ParsedDocument:
+    clean = clean_text(text, load_rules(settings.boilerplate_rules), settings.disabled_rules)
+    return ParsedDocument(doc_id, text, clean, parse(clean, settings))
+
+
+def sentence_rows(parsed: ParsedDocument) -> list[dict]:
+    # Quote depth over the whole clean text: a sentence in the middle of a multi-sentence quote
+    # has no quotation marks of its own.
+    depth = parsed.quote_depth
+    rows = []
+    for sid, sent in enumerate(parsed.sentences):
+        start, end = parsed.raw_span(sent.start_char, sent.end_char)
+        paragraph = parsed.paragraph(sent.start_char)
+        letters = [depth[i] for i in range(sent.start_char, sent.end_char) if parsed.clean.text[i].isalnum()]
+        in_quote = bool(letters) and sum(d > 0 for d in letters) > len(letters) / 2
+        rows.append({"doc_id": parsed.doc_id, "sentence_id": sid, "paragraph": paragraph,
+                     "is_headline": paragraph == 0, "start": start, "end": end, "in_quote": in_quote,
+                     "text": parsed.raw[start:end], "n_words": count_words(sent)})
+    return rows

