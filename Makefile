@@ -30,6 +30,17 @@ report: $(STAMP) ## Render the reports over the bundled corpus into reports/ (CO
 analyze: $(STAMP) ## Write the tidy tables for the bundled corpus into build/tables (CORPUS=path)
 	$(PY) -m analysis analyze $(if $(CORPUS),--corpus $(CORPUS)) --out build/tables
 
+.PHONY: lint
+lint: $(STAMP) ## Check formatting, lint rules and the layers contract (stages import one way)
+	$(VENV)/bin/ruff format --check analysis tests bench tools notebooks
+	$(VENV)/bin/ruff check analysis tests bench tools notebooks
+	$(VENV)/bin/lint-imports
+
+.PHONY: format
+format: $(STAMP) ## Reformat the code and apply the safe lint fixes
+	$(VENV)/bin/ruff format analysis tests bench tools notebooks
+	$(VENV)/bin/ruff check --fix analysis tests bench tools notebooks
+
 .PHONY: test
 test: $(STAMP) browser ## Run the unit tests and validate the notebooks (nbval)
 	$(PY) -m pytest -q tests

@@ -3,6 +3,7 @@
 The import package is ``analysis``. Data flows one way:
 corpus -> cleaning -> nlp -> detectors (hedging, attribution) -> aggregation -> plots and reports.
 """
+
 from importlib.metadata import PackageNotFoundError, version
 
 try:

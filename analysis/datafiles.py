@@ -1,4 +1,5 @@
 """Shared handling of data files (lexicons, rule lists) and of users' replacements for them."""
+
 from __future__ import annotations
 
 from pathlib import Path

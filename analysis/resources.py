@@ -5,6 +5,7 @@ installed wheel carries copies of them inside the package (``analysis/_sample`` 
 ``analysis/_notebooks``, mapped in ``pyproject.toml``), so the sample corpus, the gold and the
 reports work from any folder.
 """
+
 from __future__ import annotations
 
 from importlib import resources

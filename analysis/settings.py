@@ -4,6 +4,7 @@ Everything a document's analysis depends on besides its text lives here, so that
 ``process_document(doc_id, text, settings)`` is a pure function and results can be
 cached or computed on other machines (Dask) keyed by (text hash, settings).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -58,7 +59,7 @@ class Settings:
             if value is not None:
                 object.__setattr__(self, name, str(value))
 
-    def replace(self, **changes) -> "Settings":
+    def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
 
     def rule_enabled(self, name: str) -> bool:
@@ -77,8 +78,9 @@ class Settings:
     def fingerprint(self) -> str:
         """Stable hash of the settings and the contents of any user data files (for caches)."""
         payload = self.as_dict()
-        payload["data_files"] = {name: hashlib.sha256(Path(path).read_bytes()).hexdigest()
-                                 for name, path in self.data_files().items()}
+        payload["data_files"] = {
+            name: hashlib.sha256(Path(path).read_bytes()).hexdigest() for name, path in self.data_files().items()
+        }
         for name in USER_FILE_SETTINGS:  # the content counts, not where the file lies
             payload[name] = payload["data_files"].get(name)
         payload["extra"] = [(k, payload["data_files"].get(k, v)) for k, v in self.extra]

@@ -3,17 +3,25 @@
 Detectors, evaluation, aggregation and plots all take their labels from here
 (ANNOTATION.md sections 1 and 2 define them).
 """
+
 from __future__ import annotations
 
 HEDGE_CATEGORIES = ("epistemic", "doxastic", "evidential", "disclaimer", "approximator", "booster")
 # The categories that weaken a claim (all but booster).
 HEDGE_ONLY_CATEGORIES = tuple(c for c in HEDGE_CATEGORIES if c != "booster")
 
-SOURCE_TYPES = ("named_official", "anonymous_official", "institution", "counterparty",
-                "other_media", "expert", "document", "vague")
+SOURCE_TYPES = (
+    "named_official",
+    "anonymous_official",
+    "institution",
+    "counterparty",
+    "other_media",
+    "expert",
+    "document",
+    "vague",
+)
 OFFICIAL_SOURCE_TYPES = ("named_official", "anonymous_official", "institution")
-STANCES = ("neutral", "endorsing", "distancing", "concession", "denial", "accusation",
-           "assessment", "directive")
+STANCES = ("neutral", "endorsing", "distancing", "concession", "denial", "accusation", "assessment", "directive")
 # How the content is given: quoted word for word, paraphrased, or both.
 ATTRIBUTION_MODES = ("direct", "indirect", "mixed")
 # Whose side a source is on in the story at hand.

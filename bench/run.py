@@ -10,6 +10,7 @@ Machines are noisy, so the headline numbers are ratios of times measured in the 
 Every stage divides the same word count (the pipeline's ``n_words`` over the corpus). A stage
 quicker than MIN_STAGE_SECONDS is repeated and its fastest run kept (``runs`` in the file).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,21 +29,21 @@ import spacy
 
 from analysis.corpus.cleaning import clean_text, load_rules
 from analysis.corpus.loading import BUNDLED_CORPUS, METADATA_FILE, load_corpus
-from analysis.nlp.parsing import model_version
 from analysis.nlp.document import parse_document
+from analysis.nlp.parsing import model_version
 from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
 RATIOS = {
     "parse_pipeline_over_spacy": "time of the full parse-mode pipeline / spaCy's nlp.pipe with the model",
     "fast_pipeline_over_spacy": "time of the full fast-mode pipeline / spaCy's nlp.pipe with a blank English "
-                                "pipeline and the rule sentencizer",
+    "pipeline and the rule sentencizer",
     "parse_segment_over_spacy": "time of cleaning + parsing in parse mode / spaCy's nlp.pipe with the model",
     "fast_speedup_over_parse": "time of the full parse-mode pipeline / the full fast-mode pipeline",
     "detector_overhead_fast": "time of the full fast-mode pipeline / cleaning + segmenting only",
     "detector_overhead_parse": "time of the full parse-mode pipeline / cleaning + parsing only",
     "long_document_throughput_fast": "words/s on the long document (5 MB) / words/s over the corpus, fast mode "
-                                     "(1 = linear in document length)",
+    "(1 = linear in document length)",
 }
 LONG_DOCUMENT_BYTES = 5_000_000
 MIN_STAGE_SECONDS = 2.0
@@ -139,13 +140,26 @@ def _long_document_run(settings: Settings, target_bytes: int) -> dict:
     _reset_peak_rss()
     before = _proc_status_mb("VmRSS") or _peak_rss_mb()
     seconds, result = _timed(lambda: process_document("long", text, settings))
-    return {"bytes": len(text.encode("utf-8")), "chars": len(text), "words": result.document["n_words"],
-            "seconds": seconds, "peak_rss_mb": _peak_rss_mb(), "rss_before_mb": before,
-            "sentences": len(result.sentences), "cues": len(result.cues), "attributions": len(result.attributions)}
+    return {
+        "bytes": len(text.encode("utf-8")),
+        "chars": len(text),
+        "words": result.document["n_words"],
+        "seconds": seconds,
+        "peak_rss_mb": _peak_rss_mb(),
+        "rss_before_mb": before,
+        "sentences": len(result.sentences),
+        "cues": len(result.cues),
+        "attributions": len(result.attributions),
+    }
 
 
-def run(n_docs: int, model: str, long_bytes: int = LONG_DOCUMENT_BYTES,
-        min_stage_seconds: float = MIN_STAGE_SECONDS, progress=print) -> dict:
+def run(
+    n_docs: int,
+    model: str,
+    long_bytes: int = LONG_DOCUMENT_BYTES,
+    min_stage_seconds: float = MIN_STAGE_SECONDS,
+    progress=print,
+) -> dict:
     fast, parse = Settings(mode="fast", model=model), Settings(mode="parse", model=model)
     seconds: dict[str, float] = {}
     runs: dict[str, int] = {}
@@ -177,9 +191,13 @@ def run(n_docs: int, model: str, long_bytes: int = LONG_DOCUMENT_BYTES,
 
     for name, settings in (("fast", fast), ("parse", parse)):
         progress(f"{name} mode: segmenting ...")
-        measure(f"segment_{name}", lambda: [parse_document(i, t, settings) for i, t in zip(ids, texts)])
+        measure(
+            f"segment_{name}", lambda settings=settings: [parse_document(i, t, settings) for i, t in zip(ids, texts)]
+        )
         progress(f"{name} mode: full pipeline ...")
-        results = measure(f"pipeline_{name}", lambda: [process_document(i, t, settings) for i, t in zip(ids, texts)])
+        results = measure(
+            f"pipeline_{name}", lambda settings=settings: [process_document(i, t, settings) for i, t in zip(ids, texts)]
+        )
         if name == "fast":
             words = sum(r.document["n_words"] for r in results if not r.rejected_reason)
     progress("spaCy reference ...")
@@ -207,26 +225,49 @@ def run(n_docs: int, model: str, long_bytes: int = LONG_DOCUMENT_BYTES,
         "words_per_second": {k: _round(v) for k, v in wps.items()},
         "seconds": {k: _round(v) for k, v in seconds.items()},
         "runs": runs,
-        "corpus": {"documents": n_docs, "words": words, "chars": sum(map(len, texts)),
-                   "clean_chars": sum(map(len, clean_texts)), "built_from": "bundled articles, cycled"},
-        "long_document": {**{k: _round(v) if isinstance(v, float) else v for k, v in long.items()},
-                          "mode": "fast", "words_per_second": _round(long_wps)},
-        "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version(),
-                    "implementation": platform.python_implementation(), "platform": sys.platform,
-                    "machine": platform.machine(), "spacy": spacy.__version__,
-                    "model": model_version(parse)},
+        "corpus": {
+            "documents": n_docs,
+            "words": words,
+            "chars": sum(map(len, texts)),
+            "clean_chars": sum(map(len, clean_texts)),
+            "built_from": "bundled articles, cycled",
+        },
+        "long_document": {
+            **{k: _round(v) if isinstance(v, float) else v for k, v in long.items()},
+            "mode": "fast",
+            "words_per_second": _round(long_wps),
+        },
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "platform": sys.platform,
+            "machine": platform.machine(),
+            "spacy": spacy.__version__,
+            "model": model_version(parse),
+        },
     }
 
 
 def format_table(results: dict) -> str:
     wps, secs = results["words_per_second"], results["seconds"]
     lines = [f"{'stage':<16}{'seconds':>10}{'words/s':>12}"]
-    for stage in ("load", "clean", "segment_fast", "pipeline_fast", "spacy_fast",
-                  "segment_parse", "pipeline_parse", "spacy_parse"):
+    for stage in (
+        "load",
+        "clean",
+        "segment_fast",
+        "pipeline_fast",
+        "spacy_fast",
+        "segment_parse",
+        "pipeline_parse",
+        "spacy_parse",
+    ):
         lines.append(f"{stage:<16}{secs[stage]:>10.2f}{wps[stage]:>12,.0f}")
     long = results["long_document"]
-    lines.append(f"{'long doc, fast':<16}{long['seconds']:>10.2f}{long['words_per_second']:>12,.0f}"
-                 f"   peak RSS {long['peak_rss_mb']:.0f} MB")
+    lines.append(
+        f"{'long doc, fast':<16}{long['seconds']:>10.2f}{long['words_per_second']:>12,.0f}"
+        f"   peak RSS {long['peak_rss_mb']:.0f} MB"
+    )
     lines.append("")
     lines += [f"{name:<32}{value:>8.2f}" for name, value in results["ratios"].items()]
     return "\n".join(lines)
@@ -237,15 +278,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="JSON results file")
     parser.add_argument("--docs", type=int, default=200, help="documents in the repeated corpus (default 200)")
     parser.add_argument("--model", default=Settings().model, help="spaCy model for parse mode")
-    parser.add_argument("--long-bytes", type=int, default=LONG_DOCUMENT_BYTES,
-                        help="size of the single long document (default 5,000,000 bytes)")
-    parser.add_argument("--min-stage-seconds", type=float, default=MIN_STAGE_SECONDS,
-                        help="repeat a quicker stage until this many seconds are spent; keep its fastest run")
+    parser.add_argument(
+        "--long-bytes",
+        type=int,
+        default=LONG_DOCUMENT_BYTES,
+        help="size of the single long document (default 5,000,000 bytes)",
+    )
+    parser.add_argument(
+        "--min-stage-seconds",
+        type=float,
+        default=MIN_STAGE_SECONDS,
+        help="repeat a quicker stage until this many seconds are spent; keep its fastest run",
+    )
     args = parser.parse_args(argv)
     if args.docs < 1 or args.long_bytes < 1:
         parser.error("--docs and --long-bytes must be at least 1")
-    results = run(args.docs, args.model, args.long_bytes, args.min_stage_seconds,
-                  progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+    results = run(
+        args.docs,
+        args.model,
+        args.long_bytes,
+        args.min_stage_seconds,
+        progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8")
     print(format_table(results))

@@ -1,4 +1,5 @@
 """Shared fixtures: the bundled corpus, parsed once per test session."""
+
 from __future__ import annotations
 
 import pytest

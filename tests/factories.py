@@ -1,12 +1,21 @@
 """Corpora the project has never seen, generated for tests: folder layout and messy metadata."""
+
 from __future__ import annotations
 
 import csv
 import random
 from pathlib import Path
 
-OUTLETS = ["Daily Ledger", "Harbour Times", "Radio Norte", "The Valley Post", "Metro Wire",
-           "Coastal Herald", "Capital Observer", "Island Voice"]
+OUTLETS = [
+    "Daily Ledger",
+    "Harbour Times",
+    "Radio Norte",
+    "The Valley Post",
+    "Metro Wire",
+    "Coastal Herald",
+    "Capital Observer",
+    "Island Voice",
+]
 SENTENCES = [
     "Officials said the shipments had arrived at the port on Tuesday.",
     "The ministry reportedly received about 300 containers last month.",
@@ -22,8 +31,16 @@ SENTENCES = [
     "Critics accused the minister of hiding the true cost.",
 ]
 BOILERPLATE = ["Advertisement", "Leave a Comment", "Source link", "Read in French", "Tags: trade, ports"]
-DATES = ["2022-09-06 (from the URL)", "6 September 2022", "Sep 7, 2022", "2022-11-02", "unknown",
-         "early November", "", "2022/11/03"]
+DATES = [
+    "2022-09-06 (from the URL)",
+    "6 September 2022",
+    "Sep 7, 2022",
+    "2022-11-02",
+    "unknown",
+    "early November",
+    "",
+    "2022/11/03",
+]
 
 
 def write_folder_corpus(root: Path, n_docs: int = 36, seed: int = 7, extra_text: dict | None = None) -> Path:
@@ -43,8 +60,17 @@ def write_folder_corpus(root: Path, n_docs: int = 36, seed: int = 7, extra_text:
         if extra_text and name in extra_text:
             text = extra_text[name] + "\n\n" + text
         (root / name).write_text(text, encoding="utf-8")
-        rows.append({"file": name, "outlet": outlet, "title": title, "date": DATES[i % len(DATES)],
-                     "url": f"https://example.org/{i}", "language": "en", "notes": "generated"})
+        rows.append(
+            {
+                "file": name,
+                "outlet": outlet,
+                "title": title,
+                "date": DATES[i % len(DATES)],
+                "url": f"https://example.org/{i}",
+                "language": "en",
+                "notes": "generated",
+            }
+        )
     with open(root / "metadata.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

@@ -1,4 +1,5 @@
 """Helpers for the hedging tests: cues of a short text in either mode."""
+
 from __future__ import annotations
 
 from analysis.detectors.hedging.detector import find_cues

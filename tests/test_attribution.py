@@ -1,4 +1,5 @@
 """Attribution extraction: spec rules on invented news sentences (each context rule on and off)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from analysis.detectors.attribution.detector import RULES, find_attributions
-from analysis.nlp.quotes import quote_depth
 from analysis.detectors.attribution.lexicon import load_reporting_lexicon, load_source_cues
 from analysis.nlp.document import parse_document
+from analysis.nlp.quotes import quote_depth
 from analysis.settings import Settings
 
 
@@ -24,6 +25,7 @@ def by_cue(rows, cue):
 
 
 # --- the lexicons are data with sources -------------------------------------------------------
+
 
 def test_lexicons_have_sources_and_known_classes():
     lex = load_reporting_lexicon()
@@ -41,30 +43,50 @@ def test_every_rule_is_documented():
 
 # --- core fields ---------------------------------------------------------------------------------
 
+
 def test_basic_record_has_raw_offsets_cue_source_content():
     text = "Advertisement\n\nNational Security Council spokesman John Kirby said North Korea was shipping shells."
     r = by_cue(attrs(text), "said")
-    assert text[r["cue_start"]:r["cue_end"]] == "said"
-    assert r["source_text"] == "National Security Council spokesman John Kirby" == text[r["source_start"]:r["source_end"]]
+    assert text[r["cue_start"] : r["cue_end"]] == "said"
+    assert (
+        r["source_text"]
+        == "National Security Council spokesman John Kirby"
+        == text[r["source_start"] : r["source_end"]]
+    )
     assert r["source_type"] == "named_official" and r["anonymous"] is False and r["stance"] == "neutral"
     assert r["content_text"] == "North Korea was shipping shells" and r["mode"] == "indirect"
     assert r["entity"] == "John Kirby" and r["side"] == "accuser"
 
 
-@pytest.mark.parametrize("sentence, cue, source_type, anonymous, stance", [
-    ("A senior administration official said the deal was done.", "said", "anonymous_official", True, "neutral"),
-    ("The Kremlin denied that it had bought any shells.", "denied", "counterparty", False, "denial"),
-    ("KCNA said the reports were lies.", "said", "counterparty", False, "neutral"),
-    ("According to the New York Times, the shells arrived in August.", "According to", "other_media", False, "neutral"),
-    ("US media have reported that the trains crossed the border.", "reported", "other_media", True, "neutral"),
-    ("Experts believe that the shells are decades old.", "believe", "vague", True, "assessment"),
-    ("Satellite images show that trucks were loaded at night.", "show", "document", False, "endorsing"),
-    ("Jenny Town, an analyst at the Stimson Center, said the rockets were old.", "said", "expert", False, "neutral"),
-    ("The Pentagon confirmed that the drones had arrived.", "confirmed", "institution", False, "endorsing"),
-    ("Moscow insisted that the trade was legal.", "insisted", "counterparty", False, "distancing"),
-    ("Seoul urged Pyongyang to stop the shipments.", "urged", "institution", False, "directive"),
-    ("The ministry admitted that some shells had been lost.", "admitted", "institution", False, "concession"),
-])
+@pytest.mark.parametrize(
+    "sentence, cue, source_type, anonymous, stance",
+    [
+        ("A senior administration official said the deal was done.", "said", "anonymous_official", True, "neutral"),
+        ("The Kremlin denied that it had bought any shells.", "denied", "counterparty", False, "denial"),
+        ("KCNA said the reports were lies.", "said", "counterparty", False, "neutral"),
+        (
+            "According to the New York Times, the shells arrived in August.",
+            "According to",
+            "other_media",
+            False,
+            "neutral",
+        ),
+        ("US media have reported that the trains crossed the border.", "reported", "other_media", True, "neutral"),
+        ("Experts believe that the shells are decades old.", "believe", "vague", True, "assessment"),
+        ("Satellite images show that trucks were loaded at night.", "show", "document", False, "endorsing"),
+        (
+            "Jenny Town, an analyst at the Stimson Center, said the rockets were old.",
+            "said",
+            "expert",
+            False,
+            "neutral",
+        ),
+        ("The Pentagon confirmed that the drones had arrived.", "confirmed", "institution", False, "endorsing"),
+        ("Moscow insisted that the trade was legal.", "insisted", "counterparty", False, "distancing"),
+        ("Seoul urged Pyongyang to stop the shipments.", "urged", "institution", False, "directive"),
+        ("The ministry admitted that some shells had been lost.", "admitted", "institution", False, "concession"),
+    ],
+)
 def test_source_type_anonymity_and_stance(sentence, cue, source_type, anonymous, stance):
     r = by_cue(attrs(sentence), cue)
     assert (r["source_type"], r["anonymous"], r["stance"]) == (source_type, anonymous, stance)
@@ -79,8 +101,10 @@ def test_anonymity_marker_and_negation():
 
 
 def test_modes_direct_indirect_mixed():
-    rows = attrs("“We will keep watching,” Kirby said.\n\nKirby said the goods “would not change the war”.\n\n"
-                 "Kirby said the goods would not change the war.")
+    rows = attrs(
+        "“We will keep watching,” Kirby said.\n\nKirby said the goods “would not change the war”.\n\n"
+        "Kirby said the goods would not change the war."
+    )
     assert [r["mode"] for r in rows] == ["direct", "mixed", "indirect"]
 
 
@@ -107,6 +131,7 @@ def test_attribution_ids_are_in_text_order():
 
 
 # --- context rules: what each one fixes ------------------------------------------------------------
+
 
 def test_rule_subject_inheritance():
     text = "Kirby said the talks failed, noting that sanctions were working."
@@ -154,8 +179,10 @@ def test_rule_noun_as_source():
 
 
 def test_reporting_noun_with_source_from_phrase():
-    rows = attrs("The agency published a statement from an unnamed official of the Ministry of Defence: "
-                 "“We have never exported weapons.”")
+    rows = attrs(
+        "The agency published a statement from an unnamed official of the Ministry of Defence: "
+        "“We have never exported weapons.”"
+    )
     statement = by_cue(rows, "statement")
     assert statement["source_text"].startswith("an unnamed official") and statement["anonymous"]
     assert statement["mode"] == "direct"
@@ -164,8 +191,12 @@ def test_reporting_noun_with_source_from_phrase():
 def test_rule_colon_lead_in():
     text = "“We have never exported weapons”: North Korea"
     r = by_cue(attrs(text), ":")
-    assert (r["cue_kind"], r["source_text"], r["source_type"], r["mode"]) == ("colon", "North Korea", "counterparty",
-                                                                              "direct")
+    assert (r["cue_kind"], r["source_text"], r["source_type"], r["mode"]) == (
+        "colon",
+        "North Korea",
+        "counterparty",
+        "direct",
+    )
     assert attrs(text, disabled=["attr_colon_lead_in"]) == []
 
 
@@ -183,8 +214,10 @@ def test_rule_place_reports_vague():
 
 
 def test_rule_pronoun_resolution_and_entity_clustering():
-    text = ("National Security Council spokesman John Kirby said the shipments were small.\n\n"
-            "He added that they would not change the war.\n\nMr Kirby said the deliveries continued.")
+    text = (
+        "National Security Council spokesman John Kirby said the shipments were small.\n\n"
+        "He added that they would not change the war.\n\nMr Kirby said the deliveries continued."
+    )
     rows = attrs(text)
     he = by_cue(rows, "added")
     assert he["resolved"] == "John Kirby" and he["source_type"] == "named_official"
@@ -193,23 +226,29 @@ def test_rule_pronoun_resolution_and_entity_clustering():
 
 
 def test_rule_plural_and_thing_pronouns():
-    rows = attrs("US officials said Russia was buying shells. According to them, the deals were signed in July.\n\n"
-                 "The White House accused Pyongyang of lying. It said the shells were old.")
+    rows = attrs(
+        "US officials said Russia was buying shells. According to them, the deals were signed in July.\n\n"
+        "The White House accused Pyongyang of lying. It said the shells were old."
+    )
     assert by_cue(rows, "According to")["resolved"] == "US officials"
     assert rows[-1]["resolved"] == "The White House" and rows[-1]["source_type"] == "institution"
 
 
 def test_rule_named_elsewhere():
-    text = ("A White House spokesman said the shipments were covert.\n\n"
-            "Later, White House spokesman John Kirby said the deliveries continued.")
+    text = (
+        "A White House spokesman said the shipments were covert.\n\n"
+        "Later, White House spokesman John Kirby said the deliveries continued."
+    )
     first = attrs(text)[0]
     assert first["resolved"] == "John Kirby" and first["source_type"] == "named_official" and not first["anonymous"]
     assert attrs(text, disabled=["attr_named_elsewhere"])[0]["resolved"] is None
 
 
 def test_generic_officials_are_not_named_elsewhere():
-    rows = attrs("One of the American officials said the deal was done.\n\n"
-                 "National Security Council spokesman John Kirby later added that talks continued.")
+    rows = attrs(
+        "One of the American officials said the deal was done.\n\n"
+        "National Security Council spokesman John Kirby later added that talks continued."
+    )
     assert rows[0]["source_type"] == "anonymous_official" and rows[0]["resolved"] is None
 
 
@@ -237,6 +276,7 @@ def test_citing_a_reason_keeps_the_speaker():
 
 # --- sides are configurable data ----------------------------------------------------------------------
 
+
 def test_sides_come_from_the_source_cue_file(tmp_path):
     text = "Beijing denied that it had sent drones."
     assert by_cue(attrs(text), "denied")["side"] != "accused"
@@ -244,21 +284,27 @@ def test_sides_come_from_the_source_cue_file(tmp_path):
 
     bundled = Path(analysis.__file__).parent / "data" / "source_cues.yaml"
     custom = tmp_path / "china_story.yaml"
-    custom.write_text(bundled.read_text(encoding="utf-8").replace("words: [North Korea,", "words: [Beijing, China, North Korea,"),
-                      encoding="utf-8")
+    custom.write_text(
+        bundled.read_text(encoding="utf-8").replace("words: [North Korea,", "words: [Beijing, China, North Korea,"),
+        encoding="utf-8",
+    )
     r = by_cue(attrs(text, extra=(("attribution_sources", str(custom)),)), "denied")
     assert r["side"] == "accused" and r["source_type"] == "counterparty"
 
 
 # --- fast mode: a lexical fallback, not nothing ----------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, cue, source", [
-    ("Kirby said the deal was done.", "said", "Kirby"),
-    ("“It is over,” said John Kirby.", "said", "John Kirby"),
-    ("According to Reuters, the talks failed.", "According to", "Reuters"),
-    ("The shells are said to be old.", "are said to", "are said to"),
-    ("A US official told reporters that the trains had left.", "told", "A US official"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, cue, source",
+    [
+        ("Kirby said the deal was done.", "said", "Kirby"),
+        ("“It is over,” said John Kirby.", "said", "John Kirby"),
+        ("According to Reuters, the talks failed.", "According to", "Reuters"),
+        ("The shells are said to be old.", "are said to", "are said to"),
+        ("A US official told reporters that the trains had left.", "told", "A US official"),
+    ],
+)
 def test_fast_mode_patterns(sentence, cue, source):
     r = by_cue(attrs(sentence, mode="fast"), cue)
     assert r["source_text"] == source
@@ -267,7 +313,9 @@ def test_fast_mode_patterns(sentence, cue, source):
 def test_fast_mode_classifies_sources():
     rows = attrs("North Korea denied that it had sold shells. A US official said the trains had left.", mode="fast")
     assert [(r["source_type"], r["stance"], r["side"]) for r in rows] == [
-        ("counterparty", "denial", "accused"), ("anonymous_official", "neutral", "accuser")]
+        ("counterparty", "denial", "accused"),
+        ("anonymous_official", "neutral", "accuser"),
+    ]
 
 
 def test_quote_depth_ignores_apostrophes():
@@ -277,6 +325,7 @@ def test_quote_depth_ignores_apostrophes():
 
 
 # --- rules found on text outside the development set ---------------------------------------------
+
 
 def test_press_secretary_is_a_named_official_not_media():
     text = '"We are concerned," press secretary Karine Jean-Pierre told reporters.'

@@ -1,5 +1,6 @@
 """Attribution patterns found on held-out articles (outside the development set), each shown on
 invented sentences, with the effect of switching its rule off."""
+
 from __future__ import annotations
 
 from test_attribution import attrs, by_cue
@@ -11,10 +12,15 @@ def cues_of(rows):
 
 # --- lexicon rows -----------------------------------------------------------------------------------
 
+
 def test_called_x_y_is_neutral_reporting_only_with_a_complement():
     rows = attrs("Pyongyang denied the story, calling the reports “fabrications.”")
     calling = by_cue(rows, "calling")
-    assert (calling["source_text"], calling["stance"], calling["source_type"]) == ("Pyongyang", "neutral", "counterparty")
+    assert (calling["source_text"], calling["stance"], calling["source_type"]) == (
+        "Pyongyang",
+        "neutral",
+        "counterparty",
+    )
     assert attrs("The minister called the embassy twice.") == []
     assert "called" in cues_of(attrs("The minister called the embassy twice.", disabled=["attr_requires_content"]))
 
@@ -26,17 +32,24 @@ def test_considered_x_to_be_y_is_an_assessment():
 
 
 def test_clarified_stressed_and_crediting_are_neutral_cues():
-    assert by_cue(attrs("The minister later clarified that no decision had been taken."), "clarified")["stance"] == "neutral"
+    assert (
+        by_cue(attrs("The minister later clarified that no decision had been taken."), "clarified")["stance"]
+        == "neutral"
+    )
     assert by_cue(attrs("The envoy stressed that the border stayed shut."), "stressed")["stance"] == "neutral"
     r = by_cue(attrs("The envoy praised the deal, crediting “the patience of both sides.”"), "crediting")
     assert (r["source_text"], r["stance"]) == ("The envoy", "neutral")
 
 
 def test_carried_by_a_medium_is_a_record_but_carried_goods_are_not():
-    r = by_cue(attrs("The statement, which was carried by the state news agency KCNA, said the reports were false."),
-               "carried")
+    r = by_cue(
+        attrs("The statement, which was carried by the state news agency KCNA, said the reports were false."), "carried"
+    )
     assert (r["source_text"], r["source_type"], r["content_text"]) == (
-        "the state news agency KCNA", "counterparty", "The statement")
+        "the state news agency KCNA",
+        "counterparty",
+        "The statement",
+    )
     assert attrs("Trucks carried the crates across the border.") == []
     assert attrs("Trucks carried the crates across the border.", mode="fast") == []
 
@@ -49,7 +62,12 @@ def test_indicates_with_a_noun_phrase_content():
 def test_possessive_conclusion_is_a_reporting_noun():
     text = "Tom Berg said the ban was working. “It is working,” was his conclusion."
     r = by_cue(attrs(text), "conclusion")
-    assert (r["source_text"], r["resolved"], r["source_type"], r["anonymous"]) == ("his", "Tom Berg", "named_official", False)
+    assert (r["source_text"], r["resolved"], r["source_type"], r["anonymous"]) == (
+        "his",
+        "Tom Berg",
+        "named_official",
+        False,
+    )
 
 
 def test_n_korea_abbreviation_is_the_accused_side():
@@ -58,9 +76,12 @@ def test_n_korea_abbreviation_is_the_accused_side():
 
 # --- context rules ----------------------------------------------------------------------------------
 
+
 def test_rule_inherit_across_clause():
-    text = ("The envoy would not reveal how the fuel was being moved or which harbours are thought to be involved, "
-            "saying only, “We know the routes.”")
+    text = (
+        "The envoy would not reveal how the fuel was being moved or which harbours are thought to be involved, "
+        "saying only, “We know the routes.”"
+    )
     assert by_cue(attrs(text), "saying")["source_text"] == "The envoy"
     assert by_cue(attrs(text, disabled=["attr_inherit_across_clause"]), "saying")["source_text"] == "which harbours"
 
@@ -104,7 +125,10 @@ def test_rule_quoted_as_saying_gives_two_records():
 def test_rule_title_name_apposition():
     text = "A spokesman for the defence council, Maria Jensen, said that no deliveries had been made."
     r = by_cue(attrs(text), "said")
-    assert (r["source_text"], r["source_type"]) == ("A spokesman for the defence council, Maria Jensen", "named_official")
+    assert (r["source_text"], r["source_type"]) == (
+        "A spokesman for the defence council, Maria Jensen",
+        "named_official",
+    )
     off = by_cue(attrs(text, disabled=["attr_title_name_apposition"]), "said")
     assert (off["source_text"], off["source_type"]) == ("A spokesman for the defence council", "institution")
 
@@ -113,7 +137,11 @@ def test_rule_agentless_accusation():
     text = "The island, which has been accused of smuggling fuel to the rebels, is under sanctions."
     r = by_cue(attrs(text), "has been accused")
     assert (r["source_text"], r["source_type"], r["anonymous"], r["stance"]) == (
-        "has been accused", "vague", True, "accusation")
+        "has been accused",
+        "vague",
+        True,
+        "accusation",
+    )
     assert attrs(text, disabled=["attr_agentless_accusation"]) == []
 
 
@@ -134,14 +162,19 @@ def test_rule_document_issuer():
 
 # --- fast mode --------------------------------------------------------------------------------------
 
+
 def test_fast_mode_post_posed_content_verb_and_coordinated_verb():
-    assert by_cue(attrs("Nothing was sent abroad, the official stated.", mode="fast"), "stated")["source_text"] == "the official"
+    assert (
+        by_cue(attrs("Nothing was sent abroad, the official stated.", mode="fast"), "stated")["source_text"]
+        == "the official"
+    )
     text = "Moscow denied the allegations and demanded that Washington provide proof."
     assert by_cue(attrs(text, mode="fast"), "demanded")["source_text"] == "Moscow"
     assert "demanded" not in cues_of(attrs(text, mode="fast", disabled=["attr_subject_inheritance"]))
     # an 'according to' phrase is not the subject of a later coordinated verb
-    assert cues_of(attrs("According to Reuters, the ministry recognised the vote and vowed to deepen ties.",
-                         mode="fast")) == ["According to"]
+    assert cues_of(
+        attrs("According to Reuters, the ministry recognised the vote and vowed to deepen ties.", mode="fast")
+    ) == ["According to"]
 
 
 def test_fast_mode_finds_a_name_after_a_title():

@@ -1,4 +1,5 @@
 """Per-outlet attribution figures, unattributed assertions, scoring and the spaCy component."""
+
 from __future__ import annotations
 
 import math
@@ -9,8 +10,8 @@ import pytest
 import spacy
 
 from analysis.aggregation import attribution as am
-from analysis.evaluation.attribution import match_attributions, score_attributions, source_type_confusion
 from analysis.corpus.loading import load_corpus
+from analysis.evaluation.attribution import match_attributions, score_attributions, source_type_confusion
 from analysis.evaluation.gold import load_gold
 from analysis.pipeline.run import analyze_corpus
 from analysis.settings import Settings
@@ -20,15 +21,27 @@ from analysis.settings import Settings
 def claim_analysis(tmp_path_factory):
     """Three invented outlets: one asserts the claim in its own voice, one attributes it, one hedges it."""
     path = tmp_path_factory.mktemp("claims") / "corpus.csv"
-    pd.DataFrame([
-        {"doc_id": "a", "outlet": "Assertive Daily",
-         "text": "North Korea supplying Russia with weapons\n\nThe shells arrived by train. Kirby said so."},
-        {"doc_id": "b", "outlet": "Careful Post",
-         "text": "US says North Korea is supplying Russia with shells\n\nNorth Korea denied that it had sold any "
-                 "weapons to Russia.\n\nCNN reported the news."},
-        {"doc_id": "c", "outlet": "Quote Times",
-         "text": "Pyongyang rejects claims\n\n“North Korea is selling Russia artillery shells,” the official said."},
-    ]).to_csv(path, index=False)
+    pd.DataFrame(
+        [
+            {
+                "doc_id": "a",
+                "outlet": "Assertive Daily",
+                "text": "North Korea supplying Russia with weapons\n\nThe shells arrived by train. Kirby said so.",
+            },
+            {
+                "doc_id": "b",
+                "outlet": "Careful Post",
+                "text": "US says North Korea is supplying Russia with shells\n\nNorth Korea denied that it had sold "
+                "any weapons to Russia.\n\nCNN reported the news.",
+            },
+            {
+                "doc_id": "c",
+                "outlet": "Quote Times",
+                "text": "Pyongyang rejects claims\n\n"
+                "“North Korea is selling Russia artillery shells,” the official said.",
+            },
+        ]
+    ).to_csv(path, index=False)
     return analyze_corpus(load_corpus(path), Settings(), progress=False)
 
 
@@ -50,8 +63,16 @@ def test_denial_presence_and_position(claim_analysis):
 def test_outlet_metrics_one_row_per_outlet(claim_analysis):
     table = am.outlet_metrics(claim_analysis)
     assert list(table["outlet"]) == sorted(claim_analysis.documents["outlet"].unique())
-    for col in ("attributions_per_1000_words", "anonymous_share", "share_counterparty", "direct_share",
-                "distancing_share_accused", "denial_share_accused", "docs_with_denial_share", "unattributed_share"):
+    for col in (
+        "attributions_per_1000_words",
+        "anonymous_share",
+        "share_counterparty",
+        "direct_share",
+        "distancing_share_accused",
+        "denial_share_accused",
+        "docs_with_denial_share",
+        "unattributed_share",
+    ):
         assert col in table.columns
     row = table.set_index("outlet").loc["Careful Post"]
     assert row["denial_share_accused"] == 100 and row["docs_with_denial_share"] == 100
@@ -61,7 +82,7 @@ def test_outlet_metrics_one_row_per_outlet(claim_analysis):
 
 def test_wilson_interval():
     low, high = am.wilson(5, 10)
-    assert low < 50 < high and 0 <= low and high <= 100
+    assert low < 50 < high and low >= 0 and high <= 100
     assert all(math.isnan(v) for v in am.wilson(0, 0))
 
 
@@ -83,6 +104,7 @@ def test_bundled_metrics_cite_cnn_and_find_the_denial(bundled_analysis):
 
 # --- scoring -------------------------------------------------------------------------------------------
 
+
 def _fake_analysis(pred_rows):
     documents = pd.DataFrame([{"doc_id": "d", "outlet": "O"}])
     sentences = pd.DataFrame([{"doc_id": "d", "sentence_id": 0, "start": 0, "end": 40, "text": "x" * 40}])
@@ -90,14 +112,31 @@ def _fake_analysis(pred_rows):
 
 
 def _pred(start, end, source_type="institution", anonymous=False):
-    return {"doc_id": "d", "cue_start": start, "cue_end": end, "cue_text": "said", "source_start": 0,
-            "source_end": 3, "source_text": "Foo", "source_type": source_type, "stance": "neutral",
-            "mode": "indirect", "anonymous": anonymous}
+    return {
+        "doc_id": "d",
+        "cue_start": start,
+        "cue_end": end,
+        "cue_text": "said",
+        "source_start": 0,
+        "source_end": 3,
+        "source_text": "Foo",
+        "source_type": source_type,
+        "stance": "neutral",
+        "mode": "indirect",
+        "anonymous": anonymous,
+    }
 
 
 def _gold_att(start, end, source_type="institution", anonymous=False):
-    return {"cue": {"start": start, "end": end, "text": "said"}, "source": {"start": 0, "end": 3, "text": "Foo"},
-            "content": [], "mode": "indirect", "source_type": source_type, "stance": "neutral", "anonymous": anonymous}
+    return {
+        "cue": {"start": start, "end": end, "text": "said"},
+        "source": {"start": 0, "end": 3, "text": "Foo"},
+        "content": [],
+        "mode": "indirect",
+        "source_type": source_type,
+        "stance": "neutral",
+        "anonymous": anonymous,
+    }
 
 
 def test_matching_is_one_to_one_on_cue_overlap():
@@ -135,6 +174,7 @@ def test_bundled_gold_scores_have_the_issue_keys(bundled_analysis):
 
 
 # --- spaCy component -----------------------------------------------------------------------------------
+
 
 def test_spacy_component_sets_records_and_span_groups():
     import analysis.detectors.attribution.component  # noqa: F401  (registers the factory)

@@ -2,6 +2,7 @@
 
 Only the plumbing is tested here; the figures themselves come from ``make bench``.
 """
+
 from __future__ import annotations
 
 import json
@@ -9,13 +10,21 @@ import re
 
 import pytest
 
-from bench import run as bench
 from analysis.corpus.loading import load_corpus
 from analysis.pipeline.run import process_document
 from analysis.settings import Settings
+from bench import run as bench
 
-STAGES = {"load", "clean", "segment_fast", "segment_parse", "pipeline_fast", "pipeline_parse", "spacy_fast",
-          "spacy_parse"}
+STAGES = {
+    "load",
+    "clean",
+    "segment_fast",
+    "segment_parse",
+    "pipeline_fast",
+    "pipeline_parse",
+    "spacy_fast",
+    "spacy_parse",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +47,9 @@ def test_results_are_sorted_json_without_timestamps(bench_run):
 def test_words_are_the_pipeline_words_of_the_cycled_articles(bench_run, bundled_corpus):
     results = json.loads(bench_run)
     texts = list(bundled_corpus.documents["text"])
-    expected = sum(process_document(str(n), texts[n % len(texts)], Settings(mode="fast")).document["n_words"]
-                   for n in range(7))
+    expected = sum(
+        process_document(str(n), texts[n % len(texts)], Settings(mode="fast")).document["n_words"] for n in range(7)
+    )
     assert results["corpus"]["documents"] == 7 and results["corpus"]["words"] == expected
     for stage in STAGES:
         rate = expected / results["seconds"][stage]

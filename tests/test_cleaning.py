@@ -1,4 +1,5 @@
 """Boilerplate removal on the sample documents, the raw-offset map, and the rules as data."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,10 +14,25 @@ EXPECTED_REMOVALS = {
     "000_7a130d44c833b76c": {"author_tag"},
     "001_8c6f306b990f33ba": {"title_suffix", "related_link", "video_player_prompt", "source_link"},
     "002_0ff85accba5b8a5e": {"title_suffix", "comment_form"},
-    "003_bd2f4c37c13cce80": {"byline_bullet", "date_banner", "image_markup", "photo_credit", "photo_caption",
-                             "app_prompt", "aggregator_note", "tag_line", "prev_next_link"},
-    "004_66c966626ed0da45": {"weather_banner", "date_banner", "app_prompt", "advertisement", "navigation",
-                             "comment_form"},
+    "003_bd2f4c37c13cce80": {
+        "byline_bullet",
+        "date_banner",
+        "image_markup",
+        "photo_credit",
+        "photo_caption",
+        "app_prompt",
+        "aggregator_note",
+        "tag_line",
+        "prev_next_link",
+    },
+    "004_66c966626ed0da45": {
+        "weather_banner",
+        "date_banner",
+        "app_prompt",
+        "advertisement",
+        "navigation",
+        "comment_form",
+    },
 }
 
 
@@ -25,15 +41,39 @@ def test_each_boilerplate_kind_is_removed(raw_texts, doc_id):
     clean = clean_text(raw_texts[doc_id], RULES)
     assert {r["rule"] for r in clean.removed} == EXPECTED_REMOVALS[doc_id]
     for removal in clean.removed:
-        assert raw_texts[doc_id][removal["start"]:removal["end"]] == removal["text"]
+        assert raw_texts[doc_id][removal["start"] : removal["end"]] == removal["text"]
         assert removal["text"].strip() not in clean.text or len(removal["text"].strip()) < 4
 
 
-@pytest.mark.parametrize("phrase", [
-    "Source link", "Leave a Comment", "Advertisement", "spot_img", "type=\"image/webp\"", "Photo Caption",
-    "Getty Images", "PREV", "NEXT", "Tags:", "Download The App", "Read in French", "25.1 C", "Port Louis",
-    "Friday, April 26, 2024", "4 hour(s) ago", "latest news", "accessible video player", "(mse)",
-    "DayDayNews", "LEAVE A REPLY", "Please enter your", "Follow us on Google News", "Telegram or Viber"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Source link",
+        "Leave a Comment",
+        "Advertisement",
+        "spot_img",
+        'type="image/webp"',
+        "Photo Caption",
+        "Getty Images",
+        "PREV",
+        "NEXT",
+        "Tags:",
+        "Download The App",
+        "Read in French",
+        "25.1 C",
+        "Port Louis",
+        "Friday, April 26, 2024",
+        "4 hour(s) ago",
+        "latest news",
+        "accessible video player",
+        "(mse)",
+        "DayDayNews",
+        "LEAVE A REPLY",
+        "Please enter your",
+        "Follow us on Google News",
+        "Telegram or Viber",
+    ],
+)
 def test_no_boilerplate_phrase_survives(raw_texts, phrase):
     for doc_id, raw in raw_texts.items():
         assert phrase not in clean_text(raw, RULES).text, (doc_id, phrase)
@@ -56,7 +96,7 @@ def test_clean_offsets_map_back_to_raw(raw_texts):
     for raw in raw_texts.values():
         clean = clean_text(raw, RULES)
         for clean_start, raw_start, length in clean.segments:
-            assert clean.text[clean_start:clean_start + length] == raw[raw_start:raw_start + length]
+            assert clean.text[clean_start : clean_start + length] == raw[raw_start : raw_start + length]
         word = clean.text.index("North Korea")
         start, end = clean.span_to_raw(word, word + len("North Korea"))
         assert raw[start:end] == "North Korea"
@@ -64,7 +104,7 @@ def test_clean_offsets_map_back_to_raw(raw_texts):
 
 def test_inline_removal_keeps_the_rest_of_the_line(raw_texts):
     clean = clean_text(raw_texts["002_0ff85accba5b8a5e"], RULES)
-    first = clean.text[:clean.paragraphs[0][1]]
+    first = clean.text[: clean.paragraphs[0][1]]
     assert first == "Russia buying millions of rockets and shells from North Korea, US intelligence says"
 
 
@@ -84,8 +124,10 @@ def test_crlf_line_endings_keep_raw_offsets():
 
 
 def test_article_sentences_that_look_like_furniture_are_kept():
-    raw = ("Next week the ministers meet again\n\nNext, officials said, the talks resume.\n\n"
-           "• Russia has bought millions of shells\n\nMay 2022 was the month of the first reports.")
+    raw = (
+        "Next week the ministers meet again\n\nNext, officials said, the talks resume.\n\n"
+        "• Russia has bought millions of shells\n\nMay 2022 was the month of the first reports."
+    )
     clean = clean_text(raw, RULES)
     assert clean.removed == []
 
@@ -99,11 +141,15 @@ def test_user_rule_file(tmp_path):
     assert clean.text == "The minister said so." and clean.removed[0]["rule"] == "promo"
 
 
-@pytest.mark.parametrize("body,message", [
-    ("rules:\n  - name: x\n    kind: line\n", "lacks \\['pattern'\\]"),
-    ("rules:\n  - name: x\n    kind: para\n    pattern: a\n", "kind 'para'"),
-    ("rules:\n  - name: x\n    kind: line\n    pattern: '('\n", "bad pattern"),
-    ("version: 1\n", "no 'rules' list")])
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        ("rules:\n  - name: x\n    kind: line\n", "lacks \\['pattern'\\]"),
+        ("rules:\n  - name: x\n    kind: para\n    pattern: a\n", "kind 'para'"),
+        ("rules:\n  - name: x\n    kind: line\n    pattern: '('\n", "bad pattern"),
+        ("version: 1\n", "no 'rules' list"),
+    ],
+)
 def test_bad_rule_file_names_file_and_problem(tmp_path, body, message):
     path = tmp_path / "bad.yaml"
     path.write_text(body, "utf-8")
@@ -115,8 +161,12 @@ def test_bad_rule_file_names_file_and_problem(tmp_path, body, message):
 @pytest.mark.parametrize("rule", [r.name for r in RULES.rules])
 def test_every_rule_fires_on_the_samples_and_can_be_switched_off(raw_texts, rule):
     """Each rule removes something in a sample document; switched off, that text stays."""
-    fired = [(doc_id, r) for doc_id, raw in sorted(raw_texts.items())
-             for r in clean_text(raw, RULES).removed if r["rule"] == rule]
+    fired = [
+        (doc_id, r)
+        for doc_id, raw in sorted(raw_texts.items())
+        for r in clean_text(raw, RULES).removed
+        if r["rule"] == rule
+    ]
     assert fired, f"rule {rule} removes nothing in the sample corpus"
     doc_id, removal = fired[0]
     kept = clean_text(raw_texts[doc_id], RULES, disabled=(rule,))

@@ -1,16 +1,16 @@
 """The corpus loader: formats, metadata, dates, and every kind of bad input."""
+
 from __future__ import annotations
 
 import json
 
 import pandas as pd
 import pytest
+from factories import write_folder_corpus
 
 from analysis.corpus.loading import CorpusError, CorpusWarning, load_corpus, parse_date
 from analysis.pipeline.run import analyze_corpus
 from analysis.settings import Settings
-
-from factories import write_folder_corpus
 
 FAST = Settings(mode="fast")
 ARTICLE = "Officials said the shipments had arrived.\n\nThe ministry reportedly received about 300 containers."
@@ -28,8 +28,19 @@ def accounted(corpus_or_analysis) -> set[str]:
 def test_bundled_corpus_has_metadata_and_provenance(bundled_corpus):
     docs = bundled_corpus.documents
     assert len(docs) == 5 and bundled_corpus.rejected.empty
-    for col in ["doc_id", "file", "outlet", "syndicated_from", "story_date", "captured_date", "language",
-                "translated_from", "provenance_note", "phase", "text"]:
+    for col in [
+        "doc_id",
+        "file",
+        "outlet",
+        "syndicated_from",
+        "story_date",
+        "captured_date",
+        "language",
+        "translated_from",
+        "provenance_note",
+        "phase",
+        "text",
+    ]:
         assert col in docs.columns, col
     assert docs["story_date"].notna().all()
     # The page date of the Mauritian site is the capture date, not the story date.
@@ -38,8 +49,8 @@ def test_bundled_corpus_has_metadata_and_provenance(bundled_corpus):
 
 
 def test_bundled_files_are_byte_for_byte_the_shared_originals(bundled_corpus):
-    from pathlib import Path
     from analysis.corpus.loading import BUNDLED_CORPUS
+
     shared = BUNDLED_CORPUS.parents[2] / "shared" / "corpus" / "raw"
     if not shared.is_dir():
         pytest.skip("shared corpus not beside the checkout")
@@ -55,10 +66,19 @@ def test_corpus_hash_changes_with_text(tmp_path):
     assert load_corpus(tmp_path).hash != first
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("2022-09-06 (from the URL)", "2022-09-06"), ("6 September 2022", "2022-09-06"),
-    ("Sep 7, 2022", "2022-09-07"), ("2022/11/03", "2022-11-03"), ("unknown", None), ("", None),
-    ("early November", None), ("not a date at all", None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2022-09-06 (from the URL)", "2022-09-06"),
+        ("6 September 2022", "2022-09-06"),
+        ("Sep 7, 2022", "2022-09-07"),
+        ("2022/11/03", "2022-11-03"),
+        ("unknown", None),
+        ("", None),
+        ("early November", None),
+        ("not a date at all", None),
+    ],
+)
 def test_parse_date_reads_free_text(value, expected):
     stamp = parse_date(value)
     assert (None if stamp is None else str(stamp.date())) == expected
@@ -121,8 +141,10 @@ def test_unsupported_path_is_a_clear_error(tmp_path):
 
 def test_bad_inputs_are_rejected_with_reasons_and_nothing_is_lost(tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Le ministère a déclaré que les livraisons étaient arrivées à Pyongyang. "
-                                          "Selon les responsables, les négociations ont échoué.".encode("cp1252"))
+    (tmp_path / "latin1.txt").write_bytes(
+        "Le ministère a déclaré que les livraisons étaient arrivées à Pyongyang. "
+        "Selon les responsables, les négociations ont échoué.".encode("cp1252")
+    )
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (tmp_path / "empty.txt").write_text("   \n\n", encoding="utf-8")
     (tmp_path / "boiler.txt").write_text("Advertisement\n\nLeave a Comment\n\nSource link\n", encoding="utf-8")
@@ -130,8 +152,17 @@ def test_bad_inputs_are_rejected_with_reasons_and_nothing_is_lost(tmp_path):
     (tmp_path / "nooutlet.txt").write_text(ARTICLE, encoding="utf-8")
     unreadable = tmp_path / "unreadable.txt"
     unreadable.mkdir()  # a folder with a .txt name cannot be read as a file
-    rows = [("good.txt", "X"), ("latin1.txt", "X"), ("binary.txt", "Y"), ("empty.txt", "Y"),
-            ("boiler.txt", "Y"), ("missing.txt", "Y"), ("good.txt", "Z"), ("nooutlet.txt", ""), ("", "Y")]
+    rows = [
+        ("good.txt", "X"),
+        ("latin1.txt", "X"),
+        ("binary.txt", "Y"),
+        ("empty.txt", "Y"),
+        ("boiler.txt", "Y"),
+        ("missing.txt", "Y"),
+        ("good.txt", "Z"),
+        ("nooutlet.txt", ""),
+        ("", "Y"),
+    ]
     write_meta(tmp_path, rows)
     corpus = load_corpus(tmp_path)
     reasons = dict(zip(corpus.rejected["file"], corpus.rejected["reason"]))
@@ -173,8 +204,12 @@ def test_oversized_file_is_rejected_not_loaded(tmp_path):
 
 def test_table_with_duplicate_ids_and_bad_text(tmp_path):
     path = tmp_path / "c.jsonl"
-    rows = [{"doc_id": "a", "text": ARTICLE, "outlet": "X"}, {"doc_id": "a", "text": ARTICLE, "outlet": "Y"},
-            {"doc_id": "b", "text": None, "outlet": "Y"}, {"doc_id": "c", "text": 5, "outlet": "Y"}]
+    rows = [
+        {"doc_id": "a", "text": ARTICLE, "outlet": "X"},
+        {"doc_id": "a", "text": ARTICLE, "outlet": "Y"},
+        {"doc_id": "b", "text": None, "outlet": "Y"},
+        {"doc_id": "c", "text": 5, "outlet": "Y"},
+    ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     corpus = load_corpus(path)
     assert list(corpus.documents["doc_id"]) == ["a"]

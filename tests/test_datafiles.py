@@ -1,4 +1,5 @@
 """Data files: edits to a user file are seen in a running session, and every file reports its version."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,15 @@ def test_an_edited_user_lexicon_is_read_again(tmp_path):
 
 def test_every_bundled_data_file_declares_its_version():
     versions = lexicon_versions()
-    assert {"hedge_lexicon.csv", "reporting_verbs.csv", "hedge_rules.yaml", "attribution_rules.yaml",
-            "boilerplate_rules.yaml", "source_cues.yaml", "key_claims.yaml"} <= set(versions)
+    assert {
+        "hedge_lexicon.csv",
+        "reporting_verbs.csv",
+        "hedge_rules.yaml",
+        "attribution_rules.yaml",
+        "boilerplate_rules.yaml",
+        "source_cues.yaml",
+        "key_claims.yaml",
+    } <= set(versions)
     assert all(v["version"] != "unversioned" for v in versions.values()), versions
     assert versions["hedge_lexicon.csv"]["version"] == load_lexicon().version
 

@@ -1,4 +1,5 @@
 """Gold files: the bundled set is consistent, and a broken file is refused with a clear message."""
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,17 @@ def test_bundled_gold_matches_the_raw_files(raw_texts):
 
 def test_anchor_annotations_resolve_to_the_bundled_gold(tmp_path):
     out = tmp_path / "resolved.jsonl"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "resolve_gold.py"),
-                    str(ROOT / "data" / "gold" / "seeds.anchors.jsonl"), str(ROOT / "data" / "corpus"), str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "resolve_gold.py"),
+            str(ROOT / "data" / "gold" / "seeds.anchors.jsonl"),
+            str(ROOT / "data" / "corpus"),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == BUNDLED_GOLD.read_bytes()
 
 
@@ -34,14 +43,32 @@ def _write(tmp_path, records) -> Path:
     return path
 
 
-@pytest.mark.parametrize("record,message", [
-    ({"doc_id": "a", "cues": [{"start": 0, "end": 3, "text": "The", "category": "hedgy"}]}, "category 'hedgy'"),
-    ({"doc_id": "a", "cues": [{"start": 0, "end": 3, "text": "Thx", "category": "epistemic"}]},
-     "does not match the raw file"),
-    ({"doc_id": "a", "attributions": [{"cue": {"start": 0, "end": 3}, "source": {"start": 0, "end": 3},
-                                        "source_type": "person", "stance": "neutral", "mode": "direct"}]},
-     "source_type 'person'"),
-    ({"cues": []}, "no doc_id")])
+@pytest.mark.parametrize(
+    "record,message",
+    [
+        ({"doc_id": "a", "cues": [{"start": 0, "end": 3, "text": "The", "category": "hedgy"}]}, "category 'hedgy'"),
+        (
+            {"doc_id": "a", "cues": [{"start": 0, "end": 3, "text": "Thx", "category": "epistemic"}]},
+            "does not match the raw file",
+        ),
+        (
+            {
+                "doc_id": "a",
+                "attributions": [
+                    {
+                        "cue": {"start": 0, "end": 3},
+                        "source": {"start": 0, "end": 3},
+                        "source_type": "person",
+                        "stance": "neutral",
+                        "mode": "direct",
+                    }
+                ],
+            },
+            "source_type 'person'",
+        ),
+        ({"cues": []}, "no doc_id"),
+    ],
+)
 def test_bad_gold_names_file_line_and_problem(tmp_path, record, message):
     path = _write(tmp_path, [record])
     with pytest.raises(GoldError, match=message) as info:

@@ -1,14 +1,15 @@
 """Hedge and booster detection: the cues table, negation, quotes, lexicon files, spaCy component."""
+
 from __future__ import annotations
 
 import pytest
 import spacy
+from hedging_helpers import cue_texts, cues_of
 
 from analysis.detectors.hedging.detector import CUE_COLUMNS, SPAN_KEY
 from analysis.detectors.hedging.lexicon import LexiconError, lexicon_version, load_lexicon
 from analysis.nlp.parsing import load_nlp
 from analysis.settings import DEFAULT_MODEL
-from hedging_helpers import cue_texts, cues_of
 
 MODES = ["parse", "fast"]
 
@@ -22,23 +23,34 @@ def test_rows_have_the_table_columns_and_raw_offsets():
     cues = cues_of(raw)
     assert cues and all(list(c) == CUE_COLUMNS for c in cues)
     for c in cues:
-        assert raw[c["start"]:c["end"]] == c["text"]
+        assert raw[c["start"] : c["end"]] == c["text"]
     assert [c["text"] for c in cues] == ["believe", "could", "about"]
     assert {c["sentence_id"] for c in cues} == {0}
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_multiword_cues_are_one_span(mode):
-    text = ("The shells are said to be old. It is not clear whether they work. "
-            "The claim could not be independently verified. Officials did not specify how many were sent.")
-    assert cue_texts(text, mode) == ["are said to", "not clear", "could not be independently verified",
-                                     "did not specify how many"]
+    text = (
+        "The shells are said to be old. It is not clear whether they work. "
+        "The claim could not be independently verified. Officials did not specify how many were sent."
+    )
+    assert cue_texts(text, mode) == [
+        "are said to",
+        "not clear",
+        "could not be independently verified",
+        "did not specify how many",
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_negation(mode):
-    cues = by_text(cues_of("“We don’t think it matters,” he said. There is no doubt it matters. "
-                           "It is not likely. Officials are not sure. There is no evidence.", mode))
+    cues = by_text(
+        cues_of(
+            "“We don’t think it matters,” he said. There is no doubt it matters. "
+            "It is not likely. Officials are not sure. There is no evidence.",
+            mode,
+        )
+    )
     think = cues["think"]  # the span leaves the negation out but the flag records it
     assert think["category"] == "doxastic" and think["negated"] and think["in_quote"]
     assert cues["There is no doubt"]["category"] == "booster" and not cues["There is no doubt"]["negated"]
@@ -62,19 +74,23 @@ def test_categories_can_be_switched_off():
 
 def test_user_lexicon_replaces_the_bundled_one(tmp_path):
     path = tmp_path / "mine.csv"
-    path.write_text("# version: 7\npattern,lemma,category,source,note\nrumour|rumours,rumour,evidential,mine,\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# version: 7\npattern,lemma,category,source,note\nrumour|rumours,rumour,evidential,mine,\n", encoding="utf-8"
+    )
     assert cue_texts("Rumours say officials believe it.", hedge_lexicon=str(path)) == ["Rumours"]
     assert load_lexicon(str(path)).version == "7"
     assert "lexicon 7" in lexicon_version(str(path))
 
 
-@pytest.mark.parametrize("content,message", [
-    ("pattern,category\nlikely,probable\n", "line 2: category 'probable'"),
-    ("term,category\nlikely,epistemic\n", "missing column(s) ['pattern']"),
-    ("pattern,category\nlikely,epistemic\nFOO bar,booster\n", "line 3: bad pattern 'FOO bar': unknown macro"),
-    ("pattern,category\nmaybe?,epistemic\n", "at least one required token"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("pattern,category\nlikely,probable\n", "line 2: category 'probable'"),
+        ("term,category\nlikely,epistemic\n", "missing column(s) ['pattern']"),
+        ("pattern,category\nlikely,epistemic\nFOO bar,booster\n", "line 3: bad pattern 'FOO bar': unknown macro"),
+        ("pattern,category\nmaybe?,epistemic\n", "at least one required token"),
+    ],
+)
 def test_bad_user_lexicon_names_file_and_row(tmp_path, content, message):
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")
@@ -102,8 +118,12 @@ def test_spacy_component_on_an_existing_pipeline():
     nlp.add_pipe("hedge_cues")
     doc = nlp("Officials reportedly believe it. “It may be so,” he said. In May, it clearly was.")
     spans = doc.spans[SPAN_KEY]
-    assert [(s.text, s.label_) for s in spans] == [("reportedly", "evidential"), ("believe", "doxastic"),
-                                                  ("may", "epistemic"), ("clearly", "booster")]
+    assert [(s.text, s.label_) for s in spans] == [
+        ("reportedly", "evidential"),
+        ("believe", "doxastic"),
+        ("may", "epistemic"),
+        ("clearly", "booster"),
+    ]
     assert spans[2]._.hedge_in_quote and not spans[0]._.hedge_in_quote
     assert spans[0]._.hedge_lemma == "reportedly"
 
@@ -155,9 +175,14 @@ def test_invented_news_sentences(text, expected, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_evidence_caveats_and_indication_nouns(mode):
-    cues = by_text(cues_of("There is no proof that the rockets arrived. Officials found no proof of payment. "
-                           "There were no indications that the deal had closed. "
-                           "Our indications are that the convoy has left.", mode))
+    cues = by_text(
+        cues_of(
+            "There is no proof that the rockets arrived. Officials found no proof of payment. "
+            "There were no indications that the deal had closed. "
+            "Our indications are that the convoy has left.",
+            mode,
+        )
+    )
     assert cues["There is no proof"]["category"] == "disclaimer"
     assert cues["no proof"]["category"] == "disclaimer"
     # "no indications" outranks the doxastic "indications that" it overlaps

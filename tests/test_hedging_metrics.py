@@ -1,4 +1,5 @@
 """Per-document and per-outlet hedging figures, outlet comparison, and scoring against gold."""
+
 from __future__ import annotations
 
 import json
@@ -7,12 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.aggregation.hedging import (
+    MIN_DOCUMENTS_TO_COMPARE,
+    compare_outlets,
+    document_metrics,
+    outlet_metrics,
+    pairwise_comparisons,
+)
 from analysis.cli import main
-from analysis.evaluation.run import deep_merge, evaluate, run_evaluation
 from analysis.evaluation.gold import load_gold
 from analysis.evaluation.hedging import cue_errors, lemma_precision, score_hedges
-from analysis.aggregation.hedging import (MIN_DOCUMENTS_TO_COMPARE, compare_outlets, document_metrics,
-                                      outlet_metrics, pairwise_comparisons)
+from analysis.evaluation.run import deep_merge, evaluate, run_evaluation
 from analysis.pipeline.run import TABLE_COLUMNS, Analysis
 from analysis.settings import Settings
 
@@ -25,19 +31,59 @@ def synthetic_analysis(rates: dict[str, list[int]], n_words: int = 1000) -> Anal
             doc_id = f"{outlet}_{i}"
             docs.append({"doc_id": doc_id, "outlet": outlet, "n_words": n_words, "n_sentences": 10})
             for s in range(10):
-                sentences.append({"doc_id": doc_id, "sentence_id": s, "paragraph": s, "is_headline": s == 0,
-                                  "start": s * 100, "end": s * 100 + 90, "text": "x", "n_words": n_words // 10})
+                sentences.append(
+                    {
+                        "doc_id": doc_id,
+                        "sentence_id": s,
+                        "paragraph": s,
+                        "is_headline": s == 0,
+                        "start": s * 100,
+                        "end": s * 100 + 90,
+                        "text": "x",
+                        "n_words": n_words // 10,
+                    }
+                )
             for k in range(n):
-                cues.append({"doc_id": doc_id, "sentence_id": 0, "start": k, "end": k + 1, "text": "x",
-                             "lemma": "may", "category": "epistemic", "rule": "lexicon", "in_quote": k % 2 == 1,
-                             "negated": False})
+                cues.append(
+                    {
+                        "doc_id": doc_id,
+                        "sentence_id": 0,
+                        "start": k,
+                        "end": k + 1,
+                        "text": "x",
+                        "lemma": "may",
+                        "category": "epistemic",
+                        "rule": "lexicon",
+                        "in_quote": k % 2 == 1,
+                        "negated": False,
+                    }
+                )
             if n:
-                cues.append({"doc_id": doc_id, "sentence_id": 1, "start": 100, "end": 101, "text": "x",
-                             "lemma": "clearly", "category": "booster", "rule": "lexicon", "in_quote": False,
-                             "negated": False})
+                cues.append(
+                    {
+                        "doc_id": doc_id,
+                        "sentence_id": 1,
+                        "start": 100,
+                        "end": 101,
+                        "text": "x",
+                        "lemma": "clearly",
+                        "category": "booster",
+                        "rule": "lexicon",
+                        "in_quote": False,
+                        "negated": False,
+                    }
+                )
     empty = pd.DataFrame(columns=["doc_id"])
-    return Analysis(pd.DataFrame(docs), empty, pd.DataFrame(sentences), empty,
-                    pd.DataFrame(cues, columns=TABLE_COLUMNS["cues"]), empty, Settings(mode="fast"), "h")
+    return Analysis(
+        pd.DataFrame(docs),
+        empty,
+        pd.DataFrame(sentences),
+        empty,
+        pd.DataFrame(cues, columns=TABLE_COLUMNS["cues"]),
+        empty,
+        Settings(mode="fast"),
+        "h",
+    )
 
 
 def test_document_metrics_counts_and_rates():
@@ -64,8 +110,9 @@ def test_outlet_metrics_intervals_are_deterministic_and_contain_the_rate():
 
 
 def test_compare_outlets_detects_a_difference_and_not_a_non_difference():
-    analysis = synthetic_analysis({"High": [9, 10, 11, 10, 12], "Low": [0, 1, 0, 1, 0],
-                                   "Same": [10, 9, 12, 11, 10], "Tiny": [3, 4]})
+    analysis = synthetic_analysis(
+        {"High": [9, 10, 11, 10, 12], "Low": [0, 1, 0, 1, 0], "Same": [10, 9, 12, 11, 10], "Tiny": [3, 4]}
+    )
     assert compare_outlets(analysis, "High", "Low")["p_value"] < 0.05
     assert compare_outlets(analysis, "High", "Same")["p_value"] > 0.5
     few = compare_outlets(analysis, "High", "Tiny")
@@ -93,7 +140,7 @@ def test_score_hedges_counts_misses_and_false_alarms(bundled_analysis, gold):
     assert perfect["hedges"]["cue"]["tp"] == n_cues
     broken = Analysis(**{**bundled_analysis.__dict__})
     cues = bundled_analysis.cues.copy()
-    cues.loc[cues["text"] == "probably", "category"] = "booster"      # wrong category: fp booster, fn hedge
+    cues.loc[cues["text"] == "probably", "category"] = "booster"  # wrong category: fp booster, fn hedge
     broken.cues = cues.loc[cues["text"] != "reportedly"].reset_index(drop=True)  # a miss
     scores = score_hedges(broken, gold)
     assert scores["hedges"]["cue"]["fn"] == 2 and scores["hedges"]["cue"]["fp"] == 0
@@ -125,7 +172,9 @@ def test_run_evaluation_keeps_the_analysis_for_error_listings():
 
 
 def test_deep_merge_keeps_both_scorers_keys():
-    merged = deep_merge({"per_outlet": {"a": {"x": 1}}, "mode": "parse"}, {"per_outlet": {"b": {"y": 2}}, "mode": "parse"})
+    merged = deep_merge(
+        {"per_outlet": {"a": {"x": 1}}, "mode": "parse"}, {"per_outlet": {"b": {"y": 2}}, "mode": "parse"}
+    )
     assert merged == {"per_outlet": {"a": {"x": 1}, "b": {"y": 2}}, "mode": "parse"}
     with pytest.raises(ValueError):
         deep_merge({"mode": "parse"}, {"mode": "fast"})
@@ -148,8 +197,11 @@ def test_cli_evaluate_writes_sorted_rounded_json(tmp_path, capsys):
 
 def test_cli_evaluate_bad_input_exits_2(tmp_path, capsys):
     bad = tmp_path / "gold.jsonl"
-    bad.write_text('{"doc_id": "000_7a130d44c833b76c", "cues": [{"start": 0, "end": 3, "text": "zzz", '
-                   '"category": "epistemic"}]}\n', encoding="utf-8")
+    bad.write_text(
+        '{"doc_id": "000_7a130d44c833b76c", "cues": [{"start": 0, "end": 3, "text": "zzz", '
+        '"category": "epistemic"}]}\n',
+        encoding="utf-8",
+    )
     assert main(["evaluate", "--mode", "fast", "--gold", str(bad)]) == 2
     assert "does not match the raw file" in capsys.readouterr().err
     assert main(["evaluate", "--mode", "fast", "--categories", "vague"]) == 2

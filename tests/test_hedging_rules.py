@@ -1,14 +1,17 @@
 """Every context rule: the case it fixes, and that switching it off changes the result."""
+
 from __future__ import annotations
 
 import pytest
+from hedging_helpers import cues_of
 
 from analysis.detectors.hedging.lexicon import load_rules
 from analysis.detectors.hedging.rules import RULES
-from hedging_helpers import cues_of
 
 # A lexicon built the way published lists are (Hyland 2005 lists "will", "rather", "show").
-HYLAND_STYLE = "pattern,lemma,category,source\nwill,will,epistemic,x\nrather,rather,epistemic,x\nshow|shows,show,booster,x\n"
+HYLAND_STYLE = (
+    "pattern,lemma,category,source\nwill,will,epistemic,x\nrather,rather,epistemic,x\nshow|shows,show,booster,x\n"
+)
 
 # rule: (text, cue text the rule is about, category with the rule on (None = no cue), needs lexicon)
 CASES = {
@@ -36,8 +39,12 @@ CASES = {
     "evidential_verb": ("The US alleged that Pyongyang shipped shells.", "alleged", None, False),
     "as_expected": ("As expected, the vote passed.", "expected", None, False),
     "assess_evaluate": ("Inspectors will assess the damage.", "assess", None, False),
-    "would_after_present_report": ("“We don't believe the drones would alter the outcome,” she said.", "would",
-                                   "epistemic", False),
+    "would_after_present_report": (
+        "“We don't believe the drones would alter the outcome,” she said.",
+        "would",
+        "epistemic",
+        False,
+    ),
     "consider_belief": ("The cabinet considered the proposal on Monday.", "considered", None, False),
     "potential_noun": ("The country's military potential is limited.", "potential", None, False),
     "accused_agentless": ("The firm was accused of selling drones by the Treasury.", "was accused of", None, False),
@@ -85,47 +92,57 @@ def test_rule_fixes_its_case_and_can_be_switched_off(rule, mode, hyland_lexicon)
 
 
 @pytest.mark.parametrize("mode", ["parse", "fast"])
-@pytest.mark.parametrize("text,cue_text,category", [
-    ("Officials may announce the figures on Monday.", "may", "epistemic"),
-    ("The sanctions might fail.", "might", "epistemic"),
-    ("Officials could not rule out more deliveries.", "could not rule out", "epistemic"),
-    ("The shipment was about 300 shells.", "about", "approximator"),
-    ("Around 2,000 troops crossed.", "Around", "approximator"),
-    ("Officials suspect Russia paid in oil.", "suspect", "doxastic"),
-    ("Officials estimate that 1,000 shells were sent.", "estimate", "doxastic"),
-    ("If the war continues, Russia would need more shells.", "would", "epistemic"),
-    ("“It would be a disaster,” he said.", "would", "epistemic"),
-    ("The confirmed deliveries arrived in August.", "confirmed", "booster"),
-    ("“We can confirm the shipments,” the spokesman said.", "confirm", "booster"),
-    ("Seoul sees the move as a sign of weakness.", "sees", "doxastic"),
-    ("The alleged shipments began in August.", "alleged", "evidential"),
-    ("We assess that Russia will run short.", "assess", "doxastic"),
-    ("It is possible that aid was stolen.", "It is possible that", "epistemic"),
-    # would_after_present_report: no backshift after a present-tense reporting verb
-    ("The spokesman says the convoy would take weeks to arrive.", "would", "epistemic"),
-    ("It would not change the war, officials say.", "would", "epistemic"),
-    # consider_belief keeps the belief verb with a complement
-    ("The agency said Seoul considered the reports to be a provocation.", "considered", "doxastic"),
-    ("The ministry considered that the talks had failed.", "considered", "doxastic"),
-    # accused_agentless keeps agentless passive accusations ("by sea" is not an agent)
-    ("The firm, which has been accused of selling drones to Tehran, denied it.", "has been accused of", "evidential"),
-    ("The firm was accused of shipping parts by sea.", "was accused of", "evidential"),
-    ("Calling it a potential sale, the spokesman said talks continue.", "potential", "epistemic"),
-    ("The deal is sure to anger Seoul.", "sure to", "booster"),
-    ("The vote is almost certain to pass.", "almost certain to", "epistemic"),
-])
+@pytest.mark.parametrize(
+    "text,cue_text,category",
+    [
+        ("Officials may announce the figures on Monday.", "may", "epistemic"),
+        ("The sanctions might fail.", "might", "epistemic"),
+        ("Officials could not rule out more deliveries.", "could not rule out", "epistemic"),
+        ("The shipment was about 300 shells.", "about", "approximator"),
+        ("Around 2,000 troops crossed.", "Around", "approximator"),
+        ("Officials suspect Russia paid in oil.", "suspect", "doxastic"),
+        ("Officials estimate that 1,000 shells were sent.", "estimate", "doxastic"),
+        ("If the war continues, Russia would need more shells.", "would", "epistemic"),
+        ("“It would be a disaster,” he said.", "would", "epistemic"),
+        ("The confirmed deliveries arrived in August.", "confirmed", "booster"),
+        ("“We can confirm the shipments,” the spokesman said.", "confirm", "booster"),
+        ("Seoul sees the move as a sign of weakness.", "sees", "doxastic"),
+        ("The alleged shipments began in August.", "alleged", "evidential"),
+        ("We assess that Russia will run short.", "assess", "doxastic"),
+        ("It is possible that aid was stolen.", "It is possible that", "epistemic"),
+        # would_after_present_report: no backshift after a present-tense reporting verb
+        ("The spokesman says the convoy would take weeks to arrive.", "would", "epistemic"),
+        ("It would not change the war, officials say.", "would", "epistemic"),
+        # consider_belief keeps the belief verb with a complement
+        ("The agency said Seoul considered the reports to be a provocation.", "considered", "doxastic"),
+        ("The ministry considered that the talks had failed.", "considered", "doxastic"),
+        # accused_agentless keeps agentless passive accusations ("by sea" is not an agent)
+        (
+            "The firm, which has been accused of selling drones to Tehran, denied it.",
+            "has been accused of",
+            "evidential",
+        ),
+        ("The firm was accused of shipping parts by sea.", "was accused of", "evidential"),
+        ("Calling it a potential sale, the spokesman said talks continue.", "potential", "epistemic"),
+        ("The deal is sure to anger Seoul.", "sure to", "booster"),
+        ("The vote is almost certain to pass.", "almost certain to", "epistemic"),
+    ],
+)
 def test_rules_keep_the_cues_they_should(text, cue_text, category, mode):
     cue = _found(cues_of(text, mode), cue_text)
     assert cue is not None and cue["category"] == category, cues_of(text, mode)
 
 
 @pytest.mark.parametrize("mode", ["parse", "fast"])
-@pytest.mark.parametrize("text,cue_text", [
-    ("Officials didn't believe the convoy would arrive.", "would"),  # past tense: backshift
-    ("Kirby added that the United States would send more aid.", "would"),  # "States" is not "states"
-    ("The plan was considered by the cabinet.", "considered"),
-    ("Officials will make sure to inform allies.", "sure to"),
-    ("Analysts see potential for escalation.", "potential"),
-])
+@pytest.mark.parametrize(
+    "text,cue_text",
+    [
+        ("Officials didn't believe the convoy would arrive.", "would"),  # past tense: backshift
+        ("Kirby added that the United States would send more aid.", "would"),  # "States" is not "states"
+        ("The plan was considered by the cabinet.", "considered"),
+        ("Officials will make sure to inform allies.", "sure to"),
+        ("Analysts see potential for escalation.", "potential"),
+    ],
+)
 def test_rules_drop_what_they_should(text, cue_text, mode):
     assert _found(cues_of(text, mode), cue_text) is None, cues_of(text, mode)

@@ -5,16 +5,17 @@ after the first must come out exactly like the second copy of a two-copy documen
 the copy's offset (a copy's first line is not the document's first line, which some boilerplate
 rules look at). No timing assertions here: speed is measured by ``make bench``.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from analysis.detectors.attribution.detector import find_attribution_records
 from analysis.corpus.cleaning import CleanText, clean_text, load_rules
+from analysis.detectors.attribution.detector import find_attribution_records
 from analysis.detectors.hedging.detector import detect
 from analysis.detectors.hedging.lexicon import load_lexicon
-from analysis.nlp.parsing import chunk_spans
 from analysis.nlp.document import parse_document
+from analysis.nlp.parsing import chunk_spans
 from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
@@ -77,17 +78,38 @@ def test_five_mb_sentences_map_to_the_raw_text(five_mb):
     previous_end = 0
     for row in result.sentences:
         assert previous_end <= row["start"] < row["end"] <= len(text)
-        assert row["text"] == text[row["start"]:row["end"]]
+        assert row["text"] == text[row["start"] : row["end"]]
         assert not row["text"][0].isspace() and not row["text"][-1].isspace()
         previous_end = row["end"]
 
 
-@pytest.mark.parametrize("table, keys, start_key", [
-    ("sentences", ("start", "end", "text", "n_words"), "start"),
-    ("cues", ("start", "end", "text", "lemma", "category", "rule", "in_quote", "negated"), "start"),
-    ("attributions", ("cue_start", "cue_end", "cue_text", "cue_lemma", "source_start", "source_end", "source_text",
-                      "source_type", "anonymous", "stance", "mode", "side", "in_quote", "parent_id"), "cue_start"),
-])
+@pytest.mark.parametrize(
+    "table, keys, start_key",
+    [
+        ("sentences", ("start", "end", "text", "n_words"), "start"),
+        ("cues", ("start", "end", "text", "lemma", "category", "rule", "in_quote", "negated"), "start"),
+        (
+            "attributions",
+            (
+                "cue_start",
+                "cue_end",
+                "cue_text",
+                "cue_lemma",
+                "source_start",
+                "source_end",
+                "source_text",
+                "source_type",
+                "anonymous",
+                "stance",
+                "mode",
+                "side",
+                "in_quote",
+                "parent_id",
+            ),
+            "cue_start",
+        ),
+    ],
+)
 def test_every_copy_of_the_five_mb_document_is_found_alike(five_mb, one_copy, two_copies, table, keys, start_key):
     copies, _, result = five_mb
     period = len(one_copy) + len(SEPARATOR)
@@ -96,11 +118,13 @@ def test_every_copy_of_the_five_mb_document_is_found_alike(five_mb, one_copy, tw
     rows = getattr(result, table)
     for copy in (1, copies // 2, copies - 1):
         assert _copy_rows(rows, period, copy, keys, start_key) == reference, (table, copy)
-    assert len(rows) == len(_copy_rows(getattr(two_copies, table), period, 0, keys, start_key)) \
-        + (copies - 1) * len(reference)
+    assert len(rows) == len(_copy_rows(getattr(two_copies, table), period, 0, keys, start_key)) + (copies - 1) * len(
+        reference
+    )
 
 
 # --------------------------------------------------------------------------- parse mode, chunked
+
 
 @pytest.fixture(scope="module")
 def chunked_parse(one_copy):
@@ -126,7 +150,7 @@ def test_chunked_parse_tokens_match_the_clean_text(chunked_parse):
     _, parsed, _ = chunked_parse
     clean = parsed.clean.text
     for token in parsed.doc:
-        assert clean[token.idx:token.idx + len(token.text)] == token.text
+        assert clean[token.idx : token.idx + len(token.text)] == token.text
 
 
 def test_chunked_parse_sentences_match_the_raw_text(chunked_parse, one_copy):
@@ -134,7 +158,7 @@ def test_chunked_parse_sentences_match_the_raw_text(chunked_parse, one_copy):
     assert len(result.sentences) == len(parsed.sentences)
     checked = 0
     for row, sent in zip(result.sentences, parsed.sentences):
-        assert row["text"] == one_copy[row["start"]:row["end"]]
+        assert row["text"] == one_copy[row["start"] : row["end"]]
         if not _removal_inside(parsed.clean, row["start"], row["end"]):
             assert row["text"] == sent.text
             checked += 1
@@ -143,21 +167,28 @@ def test_chunked_parse_sentences_match_the_raw_text(chunked_parse, one_copy):
 
 def test_chunked_parse_cues_and_attributions_match_the_raw_text(chunked_parse, one_copy):
     settings, parsed, result = chunked_parse
-    cues = detect(parsed.doc, load_lexicon(None), settings.disabled_rules, settings.categories,
-                  sentences=parsed.sentences, use_tags=True)
+    cues = detect(
+        parsed.doc,
+        load_lexicon(None),
+        settings.disabled_rules,
+        settings.categories,
+        sentences=parsed.sentences,
+        use_tags=True,
+    )
     assert len(cues) == len(result.cues) > 10
     for cue, row in zip(cues, result.cues):
-        assert row["text"] == one_copy[row["start"]:row["end"]] == cue.text
+        assert row["text"] == one_copy[row["start"] : row["end"]] == cue.text
     records = find_attribution_records(parsed, settings)
     assert len(records) == len(result.attributions) > 10
     clean = parsed.clean.text
     for rec, row in zip(records, result.attributions):
-        assert row["cue_text"] == one_copy[row["cue_start"]:row["cue_end"]] == clean[rec.cue[0]:rec.cue[1]]
+        assert row["cue_text"] == one_copy[row["cue_start"] : row["cue_end"]] == clean[rec.cue[0] : rec.cue[1]]
         if rec.source is not None and not _removal_inside(parsed.clean, row["source_start"], row["source_end"]):
-            assert row["source_text"] == clean[rec.source[0]:rec.source[1]]
+            assert row["source_text"] == clean[rec.source[0] : rec.source[1]]
 
 
 # --------------------------------------------------------------------------- chunk_spans
+
 
 def _clean(text: str) -> CleanText:
     return clean_text(text, load_rules(), disabled=tuple(r.name for r in load_rules().rules))
@@ -195,7 +226,7 @@ def test_chunk_spans_cut_a_long_paragraph_after_a_sentence_end():
     inside = [end for _, end in spans[:-1] if clean.paragraphs[1][0] < end < clean.paragraphs[1][1]]
     assert inside
     for end in inside:
-        assert clean.text[end - 2:end] == ". "
+        assert clean.text[end - 2 : end] == ". "
     assert spans[0] == (0, clean.paragraphs[1][0])  # the headline is closed before the long paragraph
 
 

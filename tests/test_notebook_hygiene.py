@@ -1,4 +1,5 @@
 """Every notebook in notebooks/: thin, parameterised, executed, and free of environment leaks."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,12 @@ import pytest
 from analysis.reports.notebook_params import parameters_cell, parse_parameters
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
-FORBIDDEN_CODE = {"sys.path": re.compile(r"\bsys\.path\b"), "os.chdir": re.compile(r"\bos\.chdir\b"),
-                  "%cd": re.compile(r"^\s*%cd\b", re.M),
-                  "wall clock": re.compile(r"\b(datetime\.(now|today|utcnow)|date\.today|time\.time|time\.ctime)\(")}
+FORBIDDEN_CODE = {
+    "sys.path": re.compile(r"\bsys\.path\b"),
+    "os.chdir": re.compile(r"\bos\.chdir\b"),
+    "%cd": re.compile(r"^\s*%cd\b", re.M),
+    "wall clock": re.compile(r"\b(datetime\.(now|today|utcnow)|date\.today|time\.time|time\.ctime)\("),
+}
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])(/(home|root|tmp|work|Users|var|opt|usr|mnt)/|[A-Za-z]:\\\\)")
 CLOCK_TIME = re.compile(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d")
 
@@ -64,7 +68,9 @@ def test_no_absolute_paths_or_clock_times_in_outputs(notebook):
     for cell in nb.cells:
         text = nbformat.writes(nbformat.v4.new_notebook(cells=[cell])) if cell.cell_type == "code" else cell.source
         match = ABSOLUTE_PATH.search(text)
-        assert not match, f"{path.name} cell {cell.get('id')}: absolute path {text[match.start():match.start() + 60]!r}"
+        assert not match, (
+            f"{path.name} cell {cell.get('id')}: absolute path {text[match.start() : match.start() + 60]!r}"
+        )
         clock = CLOCK_TIME.search(text)
         assert not clock, f"{path.name} cell {cell.get('id')}: clock time {clock.group()!r}"
         assert "execution" not in cell.metadata, f"{path.name} cell {cell.get('id')}: timing metadata"

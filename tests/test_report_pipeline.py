@@ -1,12 +1,12 @@
 """Report pipeline pieces: parameter checks, failures, concurrent runs, escaping, determinism.
 
 Failures and concurrency use tiny notebooks in a temporary registry, so each run takes seconds."""
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -14,16 +14,15 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.reports import highlight
-from analysis.reports import plots
-from analysis.reports import provenance
+from analysis.reports import highlight, plots, provenance
 from analysis.reports.notebook_params import ParameterError, check_values, parse_parameters
-from analysis.reports.render import ReportSpec, check_parameters, load_registry, slugify
+from analysis.reports.render import check_parameters, load_registry, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 # --- parameters -------------------------------------------------------------------------------
+
 
 def test_parameters_cell_is_parsed_with_types():
     params = parse_parameters('corpus = None  # type: str|None  a path\nmode = "parse"\nn = 3\nx: float = 1\n', "nb")
@@ -70,6 +69,7 @@ def test_slugs_are_safe_and_distinct():
 
 # --- determinism and escaping -----------------------------------------------------------------
 
+
 def test_run_id_is_a_function_of_the_inputs():
     a = provenance.run_id("abc", {"mode": "fast"}, "code1")
     assert a == provenance.run_id("abc", {"mode": "fast"}, "code1")
@@ -89,10 +89,30 @@ def test_figures_are_deterministic_svg_without_dates():
 def test_highlights_escape_text_and_mark_overlapping_spans():
     text = "Kirby said <script>x</script> is likely."
     sentences = pd.DataFrame([{"doc_id": "d", "sentence_id": 0, "start": 100, "end": 100 + len(text), "text": text}])
-    cues = pd.DataFrame([{"doc_id": "d", "start": 100 + text.index("likely"), "end": 100 + text.index("likely") + 6,
-                          "text": "likely", "category": "epistemic"}])
-    atts = pd.DataFrame([{"doc_id": "d", "cue_start": 106, "cue_end": 110, "source_start": 100, "source_end": 110,
-                          "stance": "neutral", "source_type": "named_official"}])
+    cues = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "start": 100 + text.index("likely"),
+                "end": 100 + text.index("likely") + 6,
+                "text": "likely",
+                "category": "epistemic",
+            }
+        ]
+    )
+    atts = pd.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "cue_start": 106,
+                "cue_end": 110,
+                "source_start": 100,
+                "source_end": 110,
+                "stance": "neutral",
+                "source_type": "named_official",
+            }
+        ]
+    )
     out = highlight.highlighted_sentences_html(sentences, cues, atts, "d")
     assert "<script>" not in out.replace(highlight.STYLE, "") and "&lt;script&gt;x&lt;/script&gt;" in out
     assert "<span class='nh-source nh-verb'" in out and ">said</span>" in out
@@ -100,6 +120,7 @@ def test_highlights_escape_text_and_mark_overlapping_spans():
 
 
 # --- failures, atomic publishing and concurrent runs ------------------------------------------
+
 
 def _notebook(path: Path, cells: list[str]) -> None:
     nb = new_notebook(cells=[new_markdown_cell("# Test")])
@@ -113,8 +134,10 @@ def _notebook(path: Path, cells: list[str]) -> None:
     nbformat.write(nb, path)
 
 
-SUMMARY = ("import pandas as pd\nfrom analysis.reports.data import publish_summary\n"
-           "publish_summary('ok', pd.DataFrame({'value': [value]}), {'run_id': 'x'})")
+SUMMARY = (
+    "import pandas as pd\nfrom analysis.reports.data import publish_summary\n"
+    "publish_summary('ok', pd.DataFrame({'value': [value]}), {'run_id': 'x'})"
+)
 
 
 @pytest.fixture()
@@ -206,6 +229,12 @@ def test_two_runs_at_once_do_not_corrupt_each_other(tmp_path, registries):
     assert [r[2] for r in results] == [0, 0], [r[1] for r in results]
     runs = list((out / "runs").iterdir())
     assert len(runs) == 1
-    assert sorted(snapshot(runs[0])) == ["index.html", "ok/notebook.ipynb", "ok/report.html", "ok/summary.csv",
-                                         "ok/summary.json", "provenance.json"]
+    assert sorted(snapshot(runs[0])) == [
+        "index.html",
+        "ok/notebook.ipynb",
+        "ok/report.html",
+        "ok/summary.csv",
+        "ok/summary.json",
+        "provenance.json",
+    ]
     assert not list(out.glob(".tmp*")) and (out / "latest").resolve() == runs[0].resolve()

@@ -1,5 +1,6 @@
 """Per-outlet attribution figures, the accused side's denials, the media citation network and
 unattributed assertions of the story's key claims. All functions take an ``Analysis``."""
+
 from __future__ import annotations
 
 import math
@@ -11,13 +12,26 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from analysis.datafiles import file_stamp
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.detectors.attribution.lexicon import load_source_cues, settings_path
-from analysis.datafiles import file_stamp
 from analysis.vocabulary import SOURCE_TYPES, STANCES
 
-GENERIC_MEDIA = {"media", "press", "channel", "network", "daily", "outlet", "news outlet", "newspaper",
-                 "broadcaster", "news channel", "news agency", "magazine", "tabloid"}
+GENERIC_MEDIA = {
+    "media",
+    "press",
+    "channel",
+    "network",
+    "daily",
+    "outlet",
+    "news outlet",
+    "newspaper",
+    "broadcaster",
+    "news channel",
+    "news agency",
+    "magazine",
+    "tabloid",
+}
 
 
 def _attributions(analysis) -> pd.DataFrame:
@@ -45,7 +59,10 @@ def load_key_claims(path: str | None = None) -> dict:
 @lru_cache(maxsize=8)
 def _load_key_claims(path: str | None, stamp) -> dict:
     if path is None:
-        text, where = resources.files("analysis").joinpath("data/key_claims.yaml").read_text("utf-8"), "bundled key_claims.yaml"
+        text, where = (
+            resources.files("analysis").joinpath("data/key_claims.yaml").read_text("utf-8"),
+            "bundled key_claims.yaml",
+        )
     else:
         if not Path(path).is_file():
             raise FileNotFoundError(f"{path}: no such key-claims file")
@@ -88,8 +105,13 @@ def outlet_attribution_table(analysis) -> pd.DataFrame:
     for outlet, group in docs.groupby("outlet", sort=True):
         a = att[att["outlet"] == outlet]
         n, words = len(a), int(group["n_words"].sum())
-        row = {"outlet": outlet, "n_documents": len(group), "n_words": words, "n_attributions": n,
-               "attributions_per_1000_words": 1000 * n / words if words else math.nan}
+        row = {
+            "outlet": outlet,
+            "n_documents": len(group),
+            "n_words": words,
+            "n_attributions": n,
+            "attributions_per_1000_words": 1000 * n / words if words else math.nan,
+        }
         for st in SOURCE_TYPES:
             row[f"share_{st}"] = 100 * (a["source_type"] == st).mean() if n else math.nan
         k = int(a["anonymous"].astype(bool).sum()) if n else 0
@@ -108,8 +130,7 @@ def stance_by_side(analysis) -> pd.DataFrame:
     for (outlet, side), group in att.groupby(["outlet", "side"], sort=True):
         for stance in STANCES:
             n = int((group["stance"] == stance).sum())
-            rows.append({"outlet": outlet, "side": side, "stance": stance, "n": n,
-                         "share": 100 * n / len(group)})
+            rows.append({"outlet": outlet, "side": side, "stance": stance, "n": n, "share": 100 * n / len(group)})
     return pd.DataFrame(rows, columns=["outlet", "side", "stance", "n", "share"])
 
 
@@ -128,10 +149,18 @@ def denial_presence(analysis, claims_path=None) -> pd.DataFrame:
         d = a[is_denial]
         first = int(d["paragraph"].min()) if len(d) else None
         n_par = int(n_paragraphs.get(doc_id, 0))
-        rows.append({"doc_id": doc_id, "outlet": outlet, "has_denial": bool(len(d)), "n_denials": int(len(d)),
-                     "first_denial_paragraph": first, "n_paragraphs": n_par,
-                     "first_denial_position": (first / (n_par - 1)) if first is not None and n_par > 1 else None,
-                     "first_denial_text": d.sort_values("cue_start")["content_text"].iloc[0] if len(d) else None})
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "outlet": outlet,
+                "has_denial": bool(len(d)),
+                "n_denials": int(len(d)),
+                "first_denial_paragraph": first,
+                "n_paragraphs": n_par,
+                "first_denial_position": (first / (n_par - 1)) if first is not None and n_par > 1 else None,
+                "first_denial_text": d.sort_values("cue_start")["content_text"].iloc[0] if len(d) else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -151,19 +180,24 @@ def citation_network(analysis) -> pd.DataFrame:
         return pd.DataFrame(columns=["outlet", "cited_media", "n"])
     media["cited_media"] = [_media_name(s, e, cues) for s, e in zip(media["source_text"], media["entity"])]
     out = media.groupby(["outlet", "cited_media"]).size().reset_index(name="n")
-    return out.sort_values(["outlet", "n", "cited_media"], ascending=[True, False, True],
-                           kind="mergesort").reset_index(drop=True)
+    return out.sort_values(["outlet", "n", "cited_media"], ascending=[True, False, True], kind="mergesort").reset_index(
+        drop=True
+    )
 
 
 def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
     """Sentences in the outlet's own voice stating a key claim as fact: the sentence matches a claim
     pattern, no attribution has its cue in the sentence or content covering it, most of it is not
-    inside quotation marks (the sentences table's ``in_quote``), and it holds no hedge cue. One row per key-claim sentence with the flag
-    ``unattributed``, so shares are easy to take."""
+    inside quotation marks (the sentences table's ``in_quote``), and it holds no hedge cue. One row per
+    key-claim sentence with the flag ``unattributed``, so shares are easy to take."""
     claims = load_key_claims(_claims_path(analysis, claims_path))["claims"]
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
     att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
-    cues = analysis.cues if analysis.cues is not None and len(analysis.cues) else pd.DataFrame(columns=["doc_id", "sentence_id"])
+    cues = (
+        analysis.cues
+        if analysis.cues is not None and len(analysis.cues)
+        else pd.DataFrame(columns=["doc_id", "sentence_id"])
+    )
     hedge_cats = {"epistemic", "doxastic", "evidential", "disclaimer"}
     if "category" in cues.columns:
         cues = cues[cues["category"].isin(hedge_cats)]
@@ -179,14 +213,41 @@ def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
             continue
         in_quote = bool(row.in_quote)  # mostly inside quotation marks, judged on the whole document
         attributed = (row.doc_id, row.sentence_id) in cue_sentences or any(
-            s < row.end and e > row.start for s, e in covered.get(row.doc_id, []))
+            s < row.end and e > row.start for s, e in covered.get(row.doc_id, [])
+        )
         is_hedged = (row.doc_id, row.sentence_id) in hedged
-        rows.append({"doc_id": row.doc_id, "outlet": row.outlet, "sentence_id": row.sentence_id,
-                     "paragraph": row.paragraph, "is_headline": row.is_headline, "start": row.start, "end": row.end,
-                     "text": row.text, "claim": claim, "attributed": attributed, "in_quote": in_quote,
-                     "hedged": is_hedged, "unattributed": not (attributed or in_quote or is_hedged)})
-    columns = ["doc_id", "outlet", "sentence_id", "paragraph", "is_headline", "start", "end", "text", "claim",
-               "attributed", "in_quote", "hedged", "unattributed"]
+        rows.append(
+            {
+                "doc_id": row.doc_id,
+                "outlet": row.outlet,
+                "sentence_id": row.sentence_id,
+                "paragraph": row.paragraph,
+                "is_headline": row.is_headline,
+                "start": row.start,
+                "end": row.end,
+                "text": row.text,
+                "claim": claim,
+                "attributed": attributed,
+                "in_quote": in_quote,
+                "hedged": is_hedged,
+                "unattributed": not (attributed or in_quote or is_hedged),
+            }
+        )
+    columns = [
+        "doc_id",
+        "outlet",
+        "sentence_id",
+        "paragraph",
+        "is_headline",
+        "start",
+        "end",
+        "text",
+        "claim",
+        "attributed",
+        "in_quote",
+        "hedged",
+        "unattributed",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -197,9 +258,15 @@ def unattributed_share(analysis, claims_path=None) -> pd.DataFrame:
     for outlet in sorted(analysis.documents["outlet"].unique()):
         t = table[table["outlet"] == outlet]
         n, k = len(t), int(t["unattributed"].sum())
-        rows.append({"outlet": outlet, "n_claim_sentences": n, "n_unattributed": k,
-                     "unattributed_share": 100 * k / n if n else math.nan,
-                     "unattributed_in_headline": bool(t[t["unattributed"]]["is_headline"].any()) if n else False})
+        rows.append(
+            {
+                "outlet": outlet,
+                "n_claim_sentences": n,
+                "n_unattributed": k,
+                "unattributed_share": 100 * k / n if n else math.nan,
+                "unattributed_in_headline": bool(t[t["unattributed"]]["is_headline"].any()) if n else False,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -217,12 +284,20 @@ def outlet_metrics(analysis, claims_path=None) -> pd.DataFrame:
             row[f"distancing_share_{side}"] = 100 * (s["stance"] == "distancing").mean() if len(s) else math.nan
             row[f"denial_share_{side}"] = 100 * (s["stance"] == "denial").mean() if len(s) else math.nan
         extra.append(row)
-    extra = pd.DataFrame(extra, columns=["outlet"] + [f"{k}_{s}" for s in ("accused", "accuser")
-                                                      for k in ("n", "distancing_share", "denial_share")])
+    extra = pd.DataFrame(
+        extra,
+        columns=["outlet"]
+        + [f"{k}_{s}" for s in ("accused", "accuser") for k in ("n", "distancing_share", "denial_share")],
+    )
     den = denial_presence(analysis, claims_path)
-    den_out = den.groupby("outlet").agg(docs_with_denial_share=("has_denial", lambda x: 100 * x.mean()),
-                                        mean_first_denial_paragraph=("first_denial_paragraph",
-                                                                     lambda x: pd.to_numeric(x).mean())).reset_index()
+    den_out = (
+        den.groupby("outlet")
+        .agg(
+            docs_with_denial_share=("has_denial", lambda x: 100 * x.mean()),
+            mean_first_denial_paragraph=("first_denial_paragraph", lambda x: pd.to_numeric(x).mean()),
+        )
+        .reset_index()
+    )
     unat = unattributed_share(analysis, claims_path)[["outlet", "n_claim_sentences", "unattributed_share"]]
     out = base.merge(extra, on="outlet", how="left").merge(den_out, on="outlet", how="left")
     return out.merge(unat, on="outlet", how="left")

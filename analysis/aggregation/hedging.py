@@ -4,6 +4,7 @@ Rates are pooled (cues over words of all an outlet's documents, per 1,000 words)
 resample whole documents, because sentences and cues of one article are not independent.
 Random draws use fixed seeds, so the same tables give the same numbers.
 """
+
 from __future__ import annotations
 
 from itertools import combinations
@@ -51,7 +52,11 @@ def document_metrics(analysis) -> pd.DataFrame:
     counts["n_quoted_hedges"] = counts["doc_id"].map(hedges.loc[quoted].groupby("doc_id").size()).fillna(0).astype(int)
     counts["n_writer_hedges"] = counts["n_hedges"] - counts["n_quoted_hedges"]
     counts["n_boosters"] = counts["n_booster"]
-    hedged = hedges.drop_duplicates(["doc_id", "sentence_id"]).groupby("doc_id").size() if len(hedges) else pd.Series(dtype=int)
+    hedged = (
+        hedges.drop_duplicates(["doc_id", "sentence_id"]).groupby("doc_id").size()
+        if len(hedges)
+        else pd.Series(dtype=int)
+    )
     counts["n_hedged_sentences"] = counts["doc_id"].map(hedged).fillna(0).astype(int)
     out = docs.merge(counts, on="doc_id", how="left")
     for name, (num, den, scale) in RATIO_METRICS.items():
@@ -64,8 +69,9 @@ def _pooled(num: np.ndarray, den: np.ndarray, scale: float) -> float:
     return float(num.sum() * scale / total) if total > 0 else float("nan")
 
 
-def bootstrap_interval(num, den, scale: float = 1.0, seed: int = SEED, n_boot: int = N_BOOTSTRAP,
-                       confidence: float = CONFIDENCE) -> tuple[float, float]:
+def bootstrap_interval(
+    num, den, scale: float = 1.0, seed: int = SEED, n_boot: int = N_BOOTSTRAP, confidence: float = CONFIDENCE
+) -> tuple[float, float]:
     """Percentile interval of a pooled ratio, resampling documents with replacement."""
     num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     if len(num) < MIN_DOCUMENTS_TO_COMPARE:
@@ -94,22 +100,35 @@ def outlet_metrics(analysis, metrics: tuple[str, ...] | None = None) -> pd.DataF
     metrics = metrics or tuple(RATIO_METRICS)
     rows = []
     for n, (outlet, group) in enumerate(sorted(docs.groupby("outlet"), key=lambda kv: str(kv[0]))):
-        row = {"outlet": outlet, "n_documents": len(group), "n_words": int(group["n_words"].sum()),
-               "n_sentences": int(group["n_sentences"].sum()), "n_hedges": int(group["n_hedges"].sum()),
-               "n_boosters": int(group["n_boosters"].sum())}
+        row = {
+            "outlet": outlet,
+            "n_documents": len(group),
+            "n_words": int(group["n_words"].sum()),
+            "n_sentences": int(group["n_sentences"].sum()),
+            "n_hedges": int(group["n_hedges"].sum()),
+            "n_boosters": int(group["n_boosters"].sum()),
+        }
         for k, name in enumerate(metrics):
             num_col, den_col, scale = RATIO_METRICS[name]
             num, den = group[num_col].to_numpy(), group[den_col].to_numpy()
             row[name] = _pooled(num, den, scale)
-            row[f"{name}_ci_low"], row[f"{name}_ci_high"] = bootstrap_interval(num, den, scale, seed=SEED + 1000 * n + k)
+            row[f"{name}_ci_low"], row[f"{name}_ci_high"] = bootstrap_interval(
+                num, den, scale, seed=SEED + 1000 * n + k
+            )
         row["enough_documents"] = len(group) >= MIN_DOCUMENTS_TO_COMPARE
         row["note"] = "" if row["enough_documents"] else TOO_FEW_NOTE
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def compare_outlets(analysis, outlet_a: str, outlet_b: str, metric: str = "hedges_per_1000",
-                    n_perm: int = N_PERMUTATIONS, seed: int = SEED) -> dict:
+def compare_outlets(
+    analysis,
+    outlet_a: str,
+    outlet_b: str,
+    metric: str = "hedges_per_1000",
+    n_perm: int = N_PERMUTATIONS,
+    seed: int = SEED,
+) -> dict:
     """Two-sided permutation test of the difference in mean document-level ``metric``.
 
     Documents are shuffled between the two outlets; the p-value is the share of shuffles with
@@ -125,15 +144,25 @@ def compare_outlets(analysis, outlet_a: str, outlet_b: str, metric: str = "hedge
             raise ValueError(f"no documents from outlet {outlet!r}; outlets: {sorted(map(str, known))}")
     a = docs.loc[docs["outlet"] == outlet_a, metric].dropna().to_numpy()
     b = docs.loc[docs["outlet"] == outlet_b, metric].dropna().to_numpy()
-    result = {"outlet_a": outlet_a, "outlet_b": outlet_b, "metric": metric, "n_a": len(a), "n_b": len(b),
-              "mean_a": float(a.mean()) if len(a) else float("nan"),
-              "mean_b": float(b.mean()) if len(b) else float("nan"),
-              "difference": float(a.mean() - b.mean()) if len(a) and len(b) else float("nan"),
-              "p_value": None, "n_permutations": 0, "note": ""}
+    result = {
+        "outlet_a": outlet_a,
+        "outlet_b": outlet_b,
+        "metric": metric,
+        "n_a": len(a),
+        "n_b": len(b),
+        "mean_a": float(a.mean()) if len(a) else float("nan"),
+        "mean_b": float(b.mean()) if len(b) else float("nan"),
+        "difference": float(a.mean() - b.mean()) if len(a) and len(b) else float("nan"),
+        "p_value": None,
+        "n_permutations": 0,
+        "note": "",
+    }
     short = [o for o, x in ((outlet_a, a), (outlet_b, b)) if len(x) < MIN_DOCUMENTS_TO_COMPARE]
     if short:
-        result["note"] = (f"not compared: {' and '.join(map(str, short))} {'has' if len(short) == 1 else 'have'} fewer than "
-                          f"{MIN_DOCUMENTS_TO_COMPARE} documents")
+        result["note"] = (
+            f"not compared: {' and '.join(map(str, short))} {'has' if len(short) == 1 else 'have'} fewer than "
+            f"{MIN_DOCUMENTS_TO_COMPARE} documents"
+        )
         return result
     pooled = np.concatenate([a, b])
     rng = np.random.default_rng(seed)
@@ -141,7 +170,7 @@ def compare_outlets(analysis, outlet_a: str, outlet_b: str, metric: str = "hedge
     hits = 0
     for _ in range(n_perm):
         perm = rng.permutation(pooled)
-        if abs(perm[:len(a)].mean() - perm[len(a):].mean()) >= observed - 1e-12:
+        if abs(perm[: len(a)].mean() - perm[len(a) :].mean()) >= observed - 1e-12:
             hits += 1
     result["p_value"] = (hits + 1) / (n_perm + 1)
     result["n_permutations"] = n_perm
@@ -152,8 +181,19 @@ def pairwise_comparisons(analysis, metric: str = "hedges_per_1000", n_perm: int 
     """compare_outlets for every pair of outlets (one row per pair)."""
     outlets = sorted(map(str, analysis.documents["outlet"].unique()))
     rows = [compare_outlets(analysis, a, b, metric, n_perm) for a, b in combinations(outlets, 2)]
-    columns = ["outlet_a", "outlet_b", "metric", "n_a", "n_b", "mean_a", "mean_b", "difference", "p_value",
-               "n_permutations", "note"]
+    columns = [
+        "outlet_a",
+        "outlet_b",
+        "metric",
+        "n_a",
+        "n_b",
+        "mean_a",
+        "mean_b",
+        "difference",
+        "p_value",
+        "n_permutations",
+        "note",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -164,9 +204,16 @@ def category_rates(analysis) -> pd.DataFrame:
     for _, row in table.iterrows():
         for cat in analysis.settings.categories:
             name = f"{cat}_per_1000"
-            rows.append({"outlet": row["outlet"], "category": cat, "per_1000": row[name],
-                         "ci_low": row[f"{name}_ci_low"], "ci_high": row[f"{name}_ci_high"],
-                         "n_documents": row["n_documents"]})
+            rows.append(
+                {
+                    "outlet": row["outlet"],
+                    "category": cat,
+                    "per_1000": row[name],
+                    "ci_low": row[f"{name}_ci_low"],
+                    "ci_high": row[f"{name}_ci_high"],
+                    "n_documents": row["n_documents"],
+                }
+            )
     return pd.DataFrame(rows)
 
 

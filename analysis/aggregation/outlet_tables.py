@@ -1,5 +1,6 @@
 """Plain per-outlet and per-document counts for the outlet reports (no inference; the rates with
 intervals come from the hedging and attribution metrics modules)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,8 +12,17 @@ from analysis.detectors.hedging.detector import hedge_categories
 if TYPE_CHECKING:
     from analysis.pipeline.run import Analysis
 
-DOCUMENT_COLUMNS = ["doc_id", "title", "story_date", "phase", "n_words", "n_sentences", "hedges", "boosters",
-                    "attributions"]
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "title",
+    "story_date",
+    "phase",
+    "n_words",
+    "n_sentences",
+    "hedges",
+    "boosters",
+    "attributions",
+]
 
 
 def _per_doc_counts(analysis: Analysis) -> pd.DataFrame:
@@ -25,8 +35,9 @@ def _per_doc_counts(analysis: Analysis) -> pd.DataFrame:
         boosters = cues[~is_hedge].groupby("doc_id").size()
     else:
         hedges = boosters = pd.Series(dtype="int64")
-    attributions = (analysis.attributions.groupby("doc_id").size()
-                    if not analysis.attributions.empty else pd.Series(dtype="int64"))
+    attributions = (
+        analysis.attributions.groupby("doc_id").size() if not analysis.attributions.empty else pd.Series(dtype="int64")
+    )
     docs["hedges"] = docs["doc_id"].map(hedges).fillna(0).astype(int)
     docs["boosters"] = docs["doc_id"].map(boosters).fillna(0).astype(int)
     docs["attributions"] = docs["doc_id"].map(attributions).fillna(0).astype(int)
@@ -54,14 +65,16 @@ def outlet_counts(analysis: Analysis) -> pd.DataFrame:
     if docs.empty:
         return pd.DataFrame(columns=cols)
     grouped = docs.groupby(docs["outlet"].astype(str), sort=True)
-    out = pd.DataFrame({
-        "documents": grouped.size(),
-        "words": grouped["n_words"].sum(),
-        "sentences": grouped["n_sentences"].sum(),
-        "hedges": grouped["hedges"].sum(),
-        "boosters": grouped["boosters"].sum(),
-        "attributions": grouped["attributions"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "documents": grouped.size(),
+            "words": grouped["n_words"].sum(),
+            "sentences": grouped["n_sentences"].sum(),
+            "hedges": grouped["hedges"].sum(),
+            "boosters": grouped["boosters"].sum(),
+            "attributions": grouped["attributions"].sum(),
+        }
+    )
     out.index.name = "outlet"
     for name in ("hedges", "boosters", "attributions"):
         out[f"{name}_per_1000_words"] = (1000 * out[name] / out["words"].where(out["words"] > 0)).round(2)

@@ -1,4 +1,5 @@
 """Corpus-level tables built from the per-document rows: one row per outlet."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,6 +21,8 @@ def outlet_summary(analysis) -> pd.DataFrame:
 def corpus_tables(analysis) -> dict[str, pd.DataFrame]:
     """Every table ``analyze`` writes: the per-document tables plus the per-outlet summary and the
     unattributed assertions."""
-    return {**analysis.tables(),
-            "outlet_summary": outlet_summary(analysis),
-            "unattributed_assertions": attribution_metrics.unattributed_assertions(analysis)}
+    return {
+        **analysis.tables(),
+        "outlet_summary": outlet_summary(analysis),
+        "unattributed_assertions": attribution_metrics.unattributed_assertions(analysis),
+    }

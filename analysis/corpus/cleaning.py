@@ -5,6 +5,7 @@ file) remove whole lines or pieces of lines; each removal is recorded with its r
 span. Every kept line becomes one paragraph of the clean text, joined by blank lines, and
 ``CleanText.to_raw`` maps any clean offset back to the raw file.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -58,8 +59,14 @@ def _compile(entry: dict, where: str) -> BoilerplateRule:
         pattern = re.compile(entry["pattern"], flags)
     except re.error as exc:
         raise RuleFileError(f"{where}: rule {entry['name']!r} has a bad pattern: {exc}") from exc
-    return BoilerplateRule(entry["name"], entry["kind"], pattern, entry.get("scope", "any"),
-                           entry.get("description", ""), entry.get("source", ""))
+    return BoilerplateRule(
+        entry["name"],
+        entry["kind"],
+        pattern,
+        entry.get("scope", "any"),
+        entry.get("description", ""),
+        entry.get("source", ""),
+    )
 
 
 def load_rules(path: str | None = None) -> RuleSet:
@@ -78,8 +85,7 @@ def _load_rules(path: str | None, stamp) -> RuleSet:
     data = yaml.safe_load(text) or {}
     if "rules" not in data:
         raise RuleFileError(f"{where}: no 'rules' list")
-    return RuleSet(str(data.get("version", "unversioned")),
-                   tuple(_compile(entry, where) for entry in data["rules"]))
+    return RuleSet(str(data.get("version", "unversioned")), tuple(_compile(entry, where) for entry in data["rules"]))
 
 
 @dataclass
@@ -135,15 +141,18 @@ def clean_text(raw: str, rules: RuleSet, disabled: tuple[str, ...] = ()) -> Clea
             removed.append({"rule": skip_next_for, "start": start, "end": end, "text": line})
             skip_next_for = None
             continue
-        whole = next((r for r in active if r.kind != "inline" and r.matches_line(line)
-                      and (r.scope == "any" or index == 0)), None)
+        whole = next(
+            (r for r in active if r.kind != "inline" and r.matches_line(line) and (r.scope == "any" or index == 0)),
+            None,
+        )
         if whole is not None:
             removed.append({"rule": whole.name, "start": start, "end": end, "text": line})
             if whole.kind == "line_and_next":
                 skip_next_for = whole.name
             continue
-        pieces = _apply_inline(raw, start, end, [r for r in active if r.kind == "inline"
-                                                  and (r.scope == "any" or index == 0)], removed)
+        pieces = _apply_inline(
+            raw, start, end, [r for r in active if r.kind == "inline" and (r.scope == "any" or index == 0)], removed
+        )
         if not pieces:
             continue
         if _ONLY_PUNCT.match("".join(raw[s:e] for s, e in pieces)):

@@ -3,6 +3,7 @@
 Every input document ends up either in ``Corpus.documents`` or in ``Corpus.rejected`` with a
 reason; problems with the corpus as a whole (missing columns, no metadata) raise ``CorpusError``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -106,20 +107,33 @@ class _Loader:
             self.reject(doc_id, where, "empty document")
             return
         self.seen[doc_id] = where
-        self.rows.append({**meta, "file": where, "encoding": encoding, "n_bytes": n_bytes,
-                          "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "text": text})
+        self.rows.append(
+            {
+                **meta,
+                "file": where,
+                "encoding": encoding,
+                "n_bytes": n_bytes,
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "text": text,
+            }
+        )
 
     # --- a folder of .txt files with metadata.csv
     def read_folder(self, folder: Path):
         meta_path = folder / METADATA_FILE
         if not meta_path.exists():
-            raise CorpusError(f"{folder}: no {METADATA_FILE}; it needs a 'file' (or 'doc_id') column "
-                              "and an 'outlet' column, one row per .txt file")
+            raise CorpusError(
+                f"{folder}: no {METADATA_FILE}; it needs a 'file' (or 'doc_id') column "
+                "and an 'outlet' column, one row per .txt file"
+            )
         meta = _read_csv(meta_path)
         key = "file" if "file" in meta.columns else "doc_id" if "doc_id" in meta.columns else None
         if key is None or "outlet" not in meta.columns:
-            need = [c for c in ("file or doc_id", "outlet")
-                    if (c == "outlet" and "outlet" not in meta.columns) or (c != "outlet" and key is None)]
+            need = [
+                c
+                for c in ("file or doc_id", "outlet")
+                if (c == "outlet" and "outlet" not in meta.columns) or (c != "outlet" and key is None)
+            ]
             raise CorpusError(f"{meta_path}: missing required column(s) {need}; found {list(meta.columns)}")
         named: set[str] = set()
         for n, rec in enumerate(meta.to_dict("records"), start=2):  # line 1 is the header

@@ -1,12 +1,17 @@
 """Decoding raw article bytes: UTF-8 first, a detected encoding when it can be told, else a clear refusal."""
+
 from __future__ import annotations
 
 import codecs
 
 from charset_normalizer import from_bytes
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 MAX_CONTROL_SHARE = 0.01  # share of control characters above which text is treated as binary
 MAX_CHAOS = 0.25  # charset-normalizer's mess score above which a guess is refused
 # When several single-byte encodings fit equally well, the commonest for news text wins.
@@ -31,8 +36,7 @@ def _best_guess(data: bytes):
     top = min((m.chaos, -m.coherence) for m in matches)
     tied = [m for m in matches if (m.chaos, -m.coherence) == top]
     rank = {name: i for i, name in enumerate(PREFERRED)}
-    return min(tied, key=lambda m: min((rank.get(e, len(rank)) for e in m.could_be_from_charset),
-                                        default=len(rank)))
+    return min(tied, key=lambda m: min((rank.get(e, len(rank)) for e in m.could_be_from_charset), default=len(rank)))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -48,7 +52,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         best = _best_guess(data)
         if best is None or best.chaos > MAX_CHAOS:
             raise UndecodableText(
-                f"not UTF-8 (bad byte at position {exc.start}) and the encoding cannot be determined") from None
+                f"not UTF-8 (bad byte at position {exc.start}) and the encoding cannot be determined"
+            ) from None
         text, encoding = str(best), best.encoding
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise UndecodableText("binary file (too many control characters)")

@@ -1,4 +1,5 @@
 """Gold annotations in the format of ANNOTATION.md section 3 (offsets into raw files)."""
+
 from __future__ import annotations
 
 import json
@@ -48,9 +49,11 @@ def load_gold(path: str | Path | None = None, raw_texts: dict[str, str] | None =
 def _check_span(span: dict, raw: str | None, where: str) -> None:
     if not isinstance(span, dict) or not {"start", "end"} <= set(span):
         raise GoldError(f"{where}: span needs start and end, got {span!r}")
-    if raw is not None and "text" in span and raw[span["start"]:span["end"]] != span["text"]:
-        raise GoldError(f"{where}: text {span['text']!r} does not match the raw file at "
-                        f"{span['start']}-{span['end']} ({raw[span['start']:span['end']]!r})")
+    if raw is not None and "text" in span and raw[span["start"] : span["end"]] != span["text"]:
+        raise GoldError(
+            f"{where}: text {span['text']!r} does not match the raw file at "
+            f"{span['start']}-{span['end']} ({raw[span['start'] : span['end']]!r})"
+        )
 
 
 def _validate(record: dict, where: str, raw: str | None) -> None:

@@ -6,6 +6,7 @@ category but booster) overlaps it. Cue level: a predicted cue matches a gold cue
 raw spans overlap and the categories agree (one-to-one, in text order). Boosters are scored
 apart. Undefined ratios (nothing predicted, nothing in gold) are None.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,8 +14,21 @@ import pandas as pd
 from analysis.detectors.hedging.detector import hedge_categories
 from analysis.vocabulary import HEDGE_CATEGORIES
 
-ERROR_COLUMNS = ["doc_id", "outlet", "sentence_id", "outcome", "start", "end", "text", "category",
-                 "gold_category", "lemma", "rule", "in_quote", "sentence"]
+ERROR_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sentence_id",
+    "outcome",
+    "start",
+    "end",
+    "text",
+    "category",
+    "gold_category",
+    "lemma",
+    "rule",
+    "in_quote",
+    "sentence",
+]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -32,9 +46,18 @@ def _overlaps(a_start, a_end, b_start, b_end) -> bool:
 
 
 def gold_cue_frame(gold: dict, doc_ids) -> pd.DataFrame:
-    rows = [{"doc_id": doc_id, "start": c["start"], "end": c["end"], "text": c.get("text", ""),
-             "category": c["category"], "in_quote": bool(c.get("in_quote", False))}
-            for doc_id in doc_ids for c in gold.get(doc_id, {}).get("cues", [])]
+    rows = [
+        {
+            "doc_id": doc_id,
+            "start": c["start"],
+            "end": c["end"],
+            "text": c.get("text", ""),
+            "category": c["category"],
+            "in_quote": bool(c.get("in_quote", False)),
+        }
+        for doc_id in doc_ids
+        for c in gold.get(doc_id, {}).get("cues", [])
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "start", "end", "text", "category", "in_quote"])
 
 
@@ -146,22 +169,49 @@ def cue_errors(analysis, gold: dict, categories=HEDGE_CATEGORIES) -> pd.DataFram
             outcome, gold_cat = "tp", p["category"]
         else:
             outcome = "fp"
-            g = gold_cues.loc[(gold_cues["doc_id"] == p["doc_id"]) & (gold_cues["start"] < p["end"])
-                              & (gold_cues["end"] > p["start"])]
+            g = gold_cues.loc[
+                (gold_cues["doc_id"] == p["doc_id"]) & (gold_cues["start"] < p["end"]) & (gold_cues["end"] > p["start"])
+            ]
             gold_cat = g.iloc[0]["category"] if len(g) else None
         sid, text = sentence_of(p["doc_id"], p["start"])
-        rows.append({"doc_id": p["doc_id"], "outlet": outlets.get(p["doc_id"]), "sentence_id": sid,
-                     "outcome": outcome, "start": int(p["start"]), "end": int(p["end"]), "text": p["text"],
-                     "category": p["category"], "gold_category": gold_cat, "lemma": p["lemma"], "rule": p["rule"],
-                     "in_quote": bool(p["in_quote"]), "sentence": text})
+        rows.append(
+            {
+                "doc_id": p["doc_id"],
+                "outlet": outlets.get(p["doc_id"]),
+                "sentence_id": sid,
+                "outcome": outcome,
+                "start": int(p["start"]),
+                "end": int(p["end"]),
+                "text": p["text"],
+                "category": p["category"],
+                "gold_category": gold_cat,
+                "lemma": p["lemma"],
+                "rule": p["rule"],
+                "in_quote": bool(p["in_quote"]),
+                "sentence": text,
+            }
+        )
     for gi, g in gold_cues.iterrows():
         if gi in matched_gold:
             continue
         sid, text = sentence_of(g["doc_id"], g["start"])
-        rows.append({"doc_id": g["doc_id"], "outlet": outlets.get(g["doc_id"]), "sentence_id": sid,
-                     "outcome": "fn", "start": int(g["start"]), "end": int(g["end"]), "text": g["text"],
-                     "category": None, "gold_category": g["category"], "lemma": None, "rule": None,
-                     "in_quote": bool(g["in_quote"]), "sentence": text})
+        rows.append(
+            {
+                "doc_id": g["doc_id"],
+                "outlet": outlets.get(g["doc_id"]),
+                "sentence_id": sid,
+                "outcome": "fn",
+                "start": int(g["start"]),
+                "end": int(g["end"]),
+                "text": g["text"],
+                "category": None,
+                "gold_category": g["category"],
+                "lemma": None,
+                "rule": None,
+                "in_quote": bool(g["in_quote"]),
+                "sentence": text,
+            }
+        )
     frame = pd.DataFrame(rows, columns=ERROR_COLUMNS)
     return frame.sort_values(["doc_id", "start", "outcome"], kind="mergesort").reset_index(drop=True)
 
@@ -171,8 +221,10 @@ def lemma_precision(errors: pd.DataFrame) -> pd.DataFrame:
     pred = errors.loc[errors["outcome"].isin(["tp", "fp"])]
     if not len(pred):
         return pd.DataFrame(columns=["lemma", "category", "n_predicted", "n_correct", "precision"])
-    table = (pred.assign(correct=pred["outcome"] == "tp")
-             .groupby(["lemma", "category"], as_index=False)
-             .agg(n_predicted=("correct", "size"), n_correct=("correct", "sum")))
+    table = (
+        pred.assign(correct=pred["outcome"] == "tp")
+        .groupby(["lemma", "category"], as_index=False)
+        .agg(n_predicted=("correct", "size"), n_correct=("correct", "sum"))
+    )
     table["precision"] = table["n_correct"] / table["n_predicted"]
     return table.sort_values(["n_predicted", "lemma"], ascending=[False, True], kind="mergesort").reset_index(drop=True)

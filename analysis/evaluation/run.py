@@ -4,6 +4,7 @@
 annotated documents and returns one nested dict; each detector's scorer adds its own keys and
 the dicts are merged deeply (so ``per_outlet`` can hold keys from several scorers).
 """
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.evaluation.attribution import score_attributions
 from analysis.corpus.loading import Corpus, load_corpus
+from analysis.evaluation.attribution import score_attributions
 from analysis.evaluation.gold import GoldError, load_gold
 from analysis.evaluation.hedging import score_hedges
 from analysis.pipeline.run import Analysis, analyze_corpus
@@ -45,8 +46,9 @@ def _gold_corpus(corpus: Corpus, gold: dict) -> Corpus:
     docs = corpus.documents
     missing = sorted(set(gold) - set(docs["doc_id"]))
     if missing:
-        raise GoldError(f"gold documents not in the corpus: {', '.join(missing[:10])}"
-                        f"{' ...' if len(missing) > 10 else ''}")
+        raise GoldError(
+            f"gold documents not in the corpus: {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}"
+        )
     kept = docs.loc[docs["doc_id"].isin(gold)].reset_index(drop=True)
     return Corpus(kept, corpus.rejected.iloc[0:0], corpus.source, list(corpus.messages))
 
@@ -88,8 +90,7 @@ def rounded(value, digits: int = FLOAT_DIGITS):
 def write_json(scores: dict, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(rounded(scores), sort_keys=True, indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps(rounded(scores), sort_keys=True, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -99,9 +100,11 @@ def _fmt(value) -> str:
 
 def format_table(scores: dict) -> str:
     """A readable summary of the scores for the terminal."""
-    lines = [f"mode: {scores.get('mode')}   categories: {', '.join(scores.get('categories', []))}   "
-             f"documents: {scores.get('n_documents')}   sentences: {scores.get('n_sentences')}",
-             f"{'':28}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+    lines = [
+        f"mode: {scores.get('mode')}   categories: {', '.join(scores.get('categories', []))}   "
+        f"documents: {scores.get('n_documents')}   sentences: {scores.get('n_sentences')}",
+        f"{'':28}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}",
+    ]
 
     def row(label, d):
         counts = "".join(f"{d[k]:>5}" for k in ("tp", "fp", "fn") if k in d)

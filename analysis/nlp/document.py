@@ -4,6 +4,7 @@
 to raw offsets, the spaCy ``Doc``, the trimmed sentences and the quotation depth of every clean
 character (from the one quotation scanner, ``analysis.nlp.quotes``).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -59,7 +60,7 @@ def _trim(sent: Span) -> Span | None:
     tokens = [t for t in sent if not t.is_space]
     if not tokens:
         return None
-    return sent.doc[tokens[0].i: tokens[-1].i + 1]
+    return sent.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def parse_document(doc_id: str, text: str, settings: Settings) -> ParsedDocument:
@@ -77,7 +78,17 @@ def sentence_rows(parsed: ParsedDocument) -> list[dict]:
         paragraph = parsed.paragraph(sent.start_char)
         letters = [depth[i] for i in range(sent.start_char, sent.end_char) if parsed.clean.text[i].isalnum()]
         in_quote = bool(letters) and sum(d > 0 for d in letters) > len(letters) / 2
-        rows.append({"doc_id": parsed.doc_id, "sentence_id": sid, "paragraph": paragraph,
-                     "is_headline": paragraph == 0, "start": start, "end": end, "in_quote": in_quote,
-                     "text": parsed.raw[start:end], "n_words": count_words(sent)})
+        rows.append(
+            {
+                "doc_id": parsed.doc_id,
+                "sentence_id": sid,
+                "paragraph": paragraph,
+                "is_headline": paragraph == 0,
+                "start": start,
+                "end": end,
+                "in_quote": in_quote,
+                "text": parsed.raw[start:end],
+                "n_words": count_words(sent),
+            }
+        )
     return rows

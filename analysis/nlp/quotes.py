@@ -3,6 +3,7 @@
 Hedge cues, attributions and sentences all read their ``in_quote`` from this depth (through
 ``ParsedDocument.quote_depth``), so they can never contradict one another.
 """
+
 from __future__ import annotations
 
 # Opening mark -> the marks that close it. German and Polish quotes open low („ ‚) and close

@@ -4,6 +4,7 @@
 rows (dicts) with raw character offsets, so it can run in any process or on a Dask worker.
 ``analyze_corpus`` maps it over a corpus and assembles the tidy tables.
 """
+
 from __future__ import annotations
 
 import sys
@@ -12,9 +13,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 from tqdm import tqdm  # not tqdm.auto: in a kernel without ipywidgets it warns with an absolute path
 
-from analysis.detectors.attribution.detector import COLUMNS as ATTRIBUTION_COLUMNS, find_attributions
 from analysis.corpus.cleaning import load_rules
 from analysis.corpus.loading import REJECTED_COLUMNS, Corpus
+from analysis.detectors.attribution.detector import COLUMNS as ATTRIBUTION_COLUMNS
+from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import CUE_COLUMNS, find_cues
 from analysis.nlp.document import parse_document, sentence_rows
 from analysis.settings import Settings
@@ -37,13 +39,24 @@ def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResu
     boilerplate = [{"doc_id": doc_id, **r} for r in parsed.clean.removed]
     if not parsed.sentences:
         rules = sorted({r["rule"] for r in parsed.clean.removed})
-        return DocumentResult(doc_id, {}, [], boilerplate,
-                              rejected_reason=f"only boilerplate (removed by {', '.join(rules) or 'no rule'})")
+        return DocumentResult(
+            doc_id,
+            {},
+            [],
+            boilerplate,
+            rejected_reason=f"only boilerplate (removed by {', '.join(rules) or 'no rule'})",
+        )
     sentences = sentence_rows(parsed)
-    document = {"doc_id": doc_id, "n_chars_raw": len(text), "n_chars_clean": len(parsed.clean.text),
-                "n_paragraphs": len(parsed.clean.paragraphs), "n_sentences": len(sentences),
-                "n_words": sum(r["n_words"] for r in sentences), "n_boilerplate": len(boilerplate),
-                "n_chars_removed": sum(r["end"] - r["start"] for r in boilerplate)}
+    document = {
+        "doc_id": doc_id,
+        "n_chars_raw": len(text),
+        "n_chars_clean": len(parsed.clean.text),
+        "n_paragraphs": len(parsed.clean.paragraphs),
+        "n_sentences": len(sentences),
+        "n_words": sum(r["n_words"] for r in sentences),
+        "n_boilerplate": len(boilerplate),
+        "n_chars_removed": sum(r["end"] - r["start"] for r in boilerplate),
+    }
     result = DocumentResult(doc_id, document, sentences, boilerplate)
     # Detectors: each adds its rows (raw offsets) to the result here.
     result.cues = find_cues(parsed, settings)
@@ -65,8 +78,14 @@ class Analysis:
     corpus_hash: str
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"documents": self.documents, "rejected": self.rejected, "sentences": self.sentences,
-                "boilerplate": self.boilerplate, "cues": self.cues, "attributions": self.attributions}
+        return {
+            "documents": self.documents,
+            "rejected": self.rejected,
+            "sentences": self.sentences,
+            "boilerplate": self.boilerplate,
+            "cues": self.cues,
+            "attributions": self.attributions,
+        }
 
 
 TABLE_COLUMNS = {
@@ -97,8 +116,10 @@ def check_rule_names(settings: Settings) -> None:
     """A misspelt rule name would switch nothing off, silently: refuse it instead."""
     unknown = sorted(set(settings.disabled_rules) - known_rule_names(settings))
     if unknown:
-        raise ValueError(f"unknown rule name(s) {unknown}; the rules are listed in analysis/data/"
-                         "boilerplate_rules.yaml, hedge_rules.yaml and attribution_rules.yaml")
+        raise ValueError(
+            f"unknown rule name(s) {unknown}; the rules are listed in analysis/data/"
+            "boilerplate_rules.yaml, hedge_rules.yaml and attribution_rules.yaml"
+        )
 
 
 def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: bool | None = None) -> Analysis:
@@ -115,13 +136,24 @@ def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: b
     for doc_id, text in tqdm(iterator, total=len(docs), disable=not progress, desc="analysing", unit="doc"):
         result = process_document(doc_id, text, settings)
         if result.rejected_reason:
-            rejected.append({"doc_id": doc_id, "file": files[doc_id], "stage": "clean",
-                             "reason": result.rejected_reason})
+            rejected.append(
+                {"doc_id": doc_id, "file": files[doc_id], "stage": "clean", "reason": result.rejected_reason}
+            )
         results.append(result)
     kept = [r for r in results if not r.rejected_reason]
-    figures = pd.DataFrame([r.document for r in kept],
-                           columns=["doc_id", "n_chars_raw", "n_chars_clean", "n_paragraphs", "n_sentences",
-                                    "n_words", "n_boilerplate", "n_chars_removed"])
+    figures = pd.DataFrame(
+        [r.document for r in kept],
+        columns=[
+            "doc_id",
+            "n_chars_raw",
+            "n_chars_clean",
+            "n_paragraphs",
+            "n_sentences",
+            "n_words",
+            "n_boilerplate",
+            "n_chars_removed",
+        ],
+    )
     documents = docs.drop(columns=["text"]).merge(figures, on="doc_id", how="inner")
     return Analysis(
         documents=documents.reset_index(drop=True),

@@ -1,4 +1,5 @@
 """Writing the tidy tables: Parquet and CSV, rows in a stable order so output bytes repeat."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,9 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if out[col].map(lambda v: isinstance(v, (list, dict))).any():
-            out[col] = out[col].map(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
-                                    if isinstance(v, (list, dict)) else v)
+            out[col] = out[col].map(
+                lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (list, dict)) else v
+            )
     return out
 
 

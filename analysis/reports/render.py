@@ -16,6 +16,7 @@ Layout of OUT::
     runs/<id>/<report>/     report.html, notebook.ipynb, summary.csv, summary.json
     failed/<id>/            the last failed attempt with these inputs (executed notebooks kept)
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,9 +43,9 @@ import yaml
 from jupyter_client.manager import AsyncKernelManager
 
 from analysis.reports import provenance as prov
-from analysis.resources import notebooks_dir
-from analysis.reports.notebook_params import Parameter, ParameterError, check_values, notebook_parameters
 from analysis.reports.data import CACHE_ENV, SUMMARY_MIME, cache_key
+from analysis.reports.notebook_params import Parameter, ParameterError, check_values, notebook_parameters
+from analysis.resources import notebooks_dir
 
 NOTEBOOKS_DIR = notebooks_dir()
 REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
@@ -80,6 +81,8 @@ class LocalKernelManager(AsyncKernelManager):
             shutil.rmtree(self._socket_dir, ignore_errors=True)
 
     cleanup_resources = _async_cleanup_resources
+
+
 DEFAULT_CELL_TIMEOUT = 600  # seconds per cell
 RESERVED = ("outlet", "run_id")  # set by the report command itself
 INJECTED_TAG = "injected-parameters"
@@ -125,6 +128,7 @@ class RunResult:
 
 
 # --- registry and parameters ------------------------------------------------------------------
+
 
 def load_registry(path: str | Path | None = None) -> list[ReportSpec]:
     """The reports to render, in order, from a YAML registry (notebook paths relative to it)."""
@@ -231,6 +235,7 @@ def slugify(text: str, limit: int = 40) -> str:
 
 # --- execution --------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def _environment(**values: str):
     old = {k: os.environ.get(k) for k in values}
@@ -252,10 +257,19 @@ def write_kernel_spec(folder: Path) -> Path:
     spec_dir.mkdir(parents=True, exist_ok=True)
     # Quiet kernel logs (a warning about unencrypted local TCP, interrupts at shutdown): noise in
     # cron mail; errors in cells are reported from the executed notebook instead.
-    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                     "--IPKernelApp.log_level=CRITICAL"],
-            "display_name": "Python 3 (ipykernel)", "language": "python",
-            "metadata": {"supported_encryption": ["curve"]}}
+    spec = {
+        "argv": [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            "--IPKernelApp.log_level=CRITICAL",
+        ],
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "metadata": {"supported_encryption": ["curve"]},
+    }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return folder
 
@@ -272,8 +286,11 @@ def _failed_cell(path: Path) -> tuple[int | None, str, str]:
         if errored or meta.get("exception") or meta.get("status") in ("running", "failed"):
             return _described(index, cell)
     # A kernel that dies leaves no error mark: the culprit is the last cell that started.
-    started = [(i, c) for i, c in enumerate(own) if c.cell_type == "code"
-               and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    started = [
+        (i, c)
+        for i, c in enumerate(own)
+        if c.cell_type == "code" and c.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
     return _described(*started[-1]) if started else (None, "", "")
 
 
@@ -293,9 +310,18 @@ def execute(job: Job, output: Path, cwd: Path, timeout: int) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
-            str(job.spec.notebook), str(output), parameters=job.parameters, kernel_name=KERNEL_NAME,
-            progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
-            start_timeout=120, request_save_on_cell_execute=True, kernel_manager_class=LocalKernelManager)
+            str(job.spec.notebook),
+            str(output),
+            parameters=job.parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(cwd),
+            execution_timeout=timeout,
+            start_timeout=120,
+            request_save_on_cell_execute=True,
+            kernel_manager_class=LocalKernelManager,
+        )
     except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported the same way
         number, cell_id, first_line = _failed_cell(output)
         if isinstance(exc, PapermillExecutionError):
@@ -303,8 +329,7 @@ def execute(job: Job, output: Path, cwd: Path, timeout: int) -> None:
         else:
             what = f"{type(exc).__name__}: {exc}".strip()
         where = f"cell {number} (id {cell_id!r}: {first_line!r})" if number else "before any cell ran"
-        raise ReportFailed(f"{job.spec.notebook.name} [{job.title}] failed in {where}: {what}",
-                           kept=output) from None
+        raise ReportFailed(f"{job.spec.notebook.name} [{job.title}] failed in {where}: {what}", kept=output) from None
 
 
 # --- normalising, exporting, summaries -------------------------------------------------------
@@ -345,9 +370,14 @@ def html_page(nb, title: str) -> str:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
     page.metadata["title"] = title
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES_DIR)],
-                            template_file="report.html.j2", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(TEMPLATES_DIR)],
+        template_file="report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     body, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": title}})
     return body
 
@@ -357,8 +387,13 @@ def collect_summary(nb, job: Job, analysis, record: dict) -> dict:
     from analysis.reports.data import summary_bundle
 
     where = f"{job.spec.notebook.name} [{job.title}]"
-    bundles = [o["data"][SUMMARY_MIME] for c in nb.cells if c.cell_type == "code"
-               for o in c.get("outputs", []) if SUMMARY_MIME in o.get("data", {})]
+    bundles = [
+        o["data"][SUMMARY_MIME]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if SUMMARY_MIME in o.get("data", {})
+    ]
     if len(bundles) > 1:
         raise ReportFailed(f"{where}: published {len(bundles)} summaries; expected one")
     if bundles:
@@ -368,8 +403,9 @@ def collect_summary(nb, job: Job, analysis, record: dict) -> dict:
     try:
         table = _summary_function(job.spec.summary, where)(analysis, dict(job.parameters))
     except Exception as exc:  # noqa: BLE001
-        raise ReportFailed(f"{where}: summary function {job.spec.summary} failed: {type(exc).__name__}: {exc}") \
-            from None
+        raise ReportFailed(
+            f"{where}: summary function {job.spec.summary} failed: {type(exc).__name__}: {exc}"
+        ) from None
     return summary_bundle(job.spec.name, table, record)
 
 
@@ -387,10 +423,12 @@ def _json(data) -> str:
 
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
-PAGE_CSS = ("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;"
-            "padding:0 1rem;color:#222;line-height:1.5}table{border-collapse:collapse}"
-            "td,th{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
-            "code{font-size:90%}.muted{color:#666;font-size:90%}")
+PAGE_CSS = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;"
+    "padding:0 1rem;color:#222;line-height:1.5}table{border-collapse:collapse}"
+    "td,th{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
+    "code{font-size:90%}.muted{color:#666;font-size:90%}"
+)
 
 
 def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_runs: tuple[str, ...] = ()) -> str:
@@ -404,7 +442,8 @@ def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_
             f"<tr><td><a href='{base}/report.html'>{esc(job.title)}</a></td>"
             f"<td>{esc(job.spec.notebook.name)}</td>"
             f"<td><a href='{base}/summary.csv'>CSV</a> · <a href='{base}/summary.json'>JSON</a> · "
-            f"<a href='{base}/notebook.ipynb'>notebook</a></td></tr>")
+            f"<a href='{base}/notebook.ipynb'>notebook</a></td></tr>"
+        )
     params = ", ".join(f"{k} = {v!r}" for k, v in sorted(record["parameters"].items())) or "defaults"
     packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
     lexicons = "; ".join(f"{k} {v['version']}" for k, v in record["lexicons"].items())
@@ -422,10 +461,12 @@ def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_
         "<table><tr><th>Report</th><th>Notebook</th><th>Data</th></tr>" + "".join(rows) + "</table>"
         f"<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
         f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"
-        f"{earlier}</body></html>\n")
+        f"{earlier}</body></html>\n"
+    )
 
 
 # --- publishing -------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def _locked(out: Path):
@@ -472,8 +513,8 @@ def publish(tmp: Path, out: Path, run: str, jobs: list[Job], record: dict) -> Pa
 
 # --- the command ------------------------------------------------------------------------------
 
-def plan_jobs(specs: list[ReportSpec], shared: dict, per_report: dict, outlets: list[str],
-              run: str) -> list[Job]:
+
+def plan_jobs(specs: list[ReportSpec], shared: dict, per_report: dict, outlets: list[str], run: str) -> list[Job]:
     jobs = []
     for spec in specs:
         base = {k: v for k, v in shared.items() if spec.takes(k)}
@@ -482,25 +523,37 @@ def plan_jobs(specs: list[ReportSpec], shared: dict, per_report: dict, outlets: 
             base["run_id"] = run
         if spec.per_outlet:
             for outlet in outlets:
-                jobs.append(Job(spec, f"{spec.name}--{slugify(outlet)}", f"{spec.title}: {outlet}",
-                                {**base, "outlet": outlet}, outlet))
+                jobs.append(
+                    Job(
+                        spec,
+                        f"{spec.name}--{slugify(outlet)}",
+                        f"{spec.title}: {outlet}",
+                        {**base, "outlet": outlet},
+                        outlet,
+                    )
+                )
         else:
             jobs.append(Job(spec, spec.name, spec.title, base))
     return jobs
 
 
-def render_reports(corpus: str | Path | None = None, params_file: str | Path | None = None,
-                   out: str | Path = "reports", registry: str | Path | None = None,
-                   progress: bool | None = None, timeout: int = DEFAULT_CELL_TIMEOUT) -> RunResult:
+def render_reports(
+    corpus: str | Path | None = None,
+    params_file: str | Path | None = None,
+    out: str | Path = "reports",
+    registry: str | Path | None = None,
+    progress: bool | None = None,
+    timeout: int = DEFAULT_CELL_TIMEOUT,
+) -> RunResult:
     """Render every registered report; see the module docstring. Raises ParameterError (bad
     parameters, nothing run) or ReportFailed (a notebook failed; published reports untouched)."""
+    import warnings
+
     from tqdm.auto import tqdm
 
     from analysis.corpus.loading import load_corpus
     from analysis.pipeline.run import analyze_corpus
     from analysis.settings import Settings
-
-    import warnings
 
     progress = sys.stderr.isatty() if progress is None else progress
     out = Path(out)
@@ -525,8 +578,7 @@ def render_reports(corpus: str | Path | None = None, params_file: str | Path | N
     settings = Settings(mode=mode)
 
     notebooks = [s.notebook for s in specs]
-    run = prov.run_id(loaded.hash, {"shared": shared, "reports": per_report},
-                      prov.code_fingerprint(notebooks))
+    run = prov.run_id(loaded.hash, {"shared": shared, "reports": per_report}, prov.code_fingerprint(notebooks))
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{run}-", dir=out))
     cache = tmp / ".cache"
@@ -537,14 +589,18 @@ def render_reports(corpus: str | Path | None = None, params_file: str | Path | N
             result = analyze_corpus(loaded, settings, progress=progress)
         cache.mkdir()
         import pickle
+
         with (cache / f"{cache_key(loaded, settings)}.pkl").open("wb") as fh:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
         outlets = sorted(result.documents["outlet"].astype(str).unique())
         jobs = plan_jobs(specs, shared, per_report, outlets, run)
         record = prov.provenance(loaded.hash, loaded.source, shared, settings, run)
-        env = {CACHE_ENV: str(cache), "JUPYTER_PATH": os.pathsep.join(
-            [str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]), "PYTHONHASHSEED": "0",
-               "MPLBACKEND": "Agg"}
+        env = {
+            CACHE_ENV: str(cache),
+            "JUPYTER_PATH": os.pathsep.join([str(kernels), *filter(None, [os.environ.get("JUPYTER_PATH")])]),
+            "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "Agg",
+        }
         with _environment(**env):
             bar = tqdm(jobs, desc="rendering reports", unit="report", disable=not progress, file=sys.stderr)
             for job in bar:
@@ -561,9 +617,23 @@ def render_reports(corpus: str | Path | None = None, params_file: str | Path | N
                 (folder / "summary.csv").write_text(summary_csv(summary), encoding="utf-8")
                 (folder / "report.html").write_text(html_page(nb, job.title), encoding="utf-8")
         (tmp / "index.html").write_text(index_html(run, jobs, record), encoding="utf-8")
-        (tmp / "provenance.json").write_text(_json({**record, "reports": [
-            {"report": j.slug, "notebook": j.spec.notebook.name, "title": j.title, "parameters": j.parameters}
-            for j in jobs]}), encoding="utf-8")
+        (tmp / "provenance.json").write_text(
+            _json(
+                {
+                    **record,
+                    "reports": [
+                        {
+                            "report": j.slug,
+                            "notebook": j.spec.notebook.name,
+                            "title": j.title,
+                            "parameters": j.parameters,
+                        }
+                        for j in jobs
+                    ],
+                }
+            ),
+            encoding="utf-8",
+        )
     except ReportFailed as exc:
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(tmp / ".jupyter", ignore_errors=True)
@@ -581,8 +651,9 @@ def render_reports(corpus: str | Path | None = None, params_file: str | Path | N
     return RunResult(run, target, jobs)
 
 
-def refresh_notebooks(names: list[str] | None = None, timeout: int = DEFAULT_CELL_TIMEOUT,
-                      progress: bool | None = None) -> list[Path]:
+def refresh_notebooks(
+    names: list[str] | None = None, timeout: int = DEFAULT_CELL_TIMEOUT, progress: bool | None = None
+) -> list[Path]:
     """Re-execute notebooks in place (their own default parameters) to refresh stored outputs."""
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
@@ -595,13 +666,16 @@ def refresh_notebooks(names: list[str] | None = None, timeout: int = DEFAULT_CEL
         if unknown:
             raise ParameterError(f"no such notebook(s) in {NOTEBOOKS_DIR.name}/: {sorted(unknown)}")
         paths = [p for p in paths if p.stem in wanted]
-    with tempfile.TemporaryDirectory() as tmp, _environment(
-            JUPYTER_PATH=str(write_kernel_spec(Path(tmp))), PYTHONHASHSEED="0", MPLBACKEND="Agg"):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        _environment(JUPYTER_PATH=str(write_kernel_spec(Path(tmp))), PYTHONHASHSEED="0", MPLBACKEND="Agg"),
+    ):
         for path in tqdm(paths, desc="refreshing notebooks", disable=not progress, file=sys.stderr):
             nb = nbformat.read(path, as_version=4)
             source = copy.deepcopy(nb)
-            client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME,
-                                    resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+            client = NotebookClient(
+                nb, timeout=timeout, kernel_name=KERNEL_NAME, resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
+            )
             try:
                 client.execute()
             except Exception as exc:  # noqa: BLE001

@@ -4,6 +4,7 @@ The report registry (notebooks/reports.yaml) names one of these per such noteboo
 ``summary: analysis.report_summaries:<function>``. Each takes the corpus analysis the report
 command made and the report's parameters, and returns a tidy table.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,9 +19,12 @@ def hedging_by_outlet(analysis, parameters: dict) -> pd.DataFrame:
     from analysis.aggregation import hedging as hedging_metrics
 
     table = hedging_metrics.outlet_metrics(analysis)
-    keep = [c for c in table.columns if c in ("outlet", "n_documents", "n_words", "n_sentences", "n_hedges",
-                                              "n_boosters", "note")
-            or c.startswith(("hedges_per_1000", "boosters_per_1000", "hedged_sentence_share"))]
+    keep = [
+        c
+        for c in table.columns
+        if c in ("outlet", "n_documents", "n_words", "n_sentences", "n_hedges", "n_boosters", "note")
+        or c.startswith(("hedges_per_1000", "boosters_per_1000", "hedged_sentence_share"))
+    ]
     return table[keep]
 
 

@@ -11,6 +11,7 @@
 The Doc's text is taken as it is (no boilerplate cleaning); paragraphs are split at blank lines.
 With a parser in the pipeline the parse-mode rules run, otherwise the fast lexical fallback.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis.detectors.attribution.detector import find_attributions
 from analysis.corpus.cleaning import CleanText
+from analysis.detectors.attribution.detector import find_attributions
 from analysis.settings import Settings
 
 if not Doc.has_extension("attributions"):
@@ -30,7 +31,7 @@ def _clean_text_of(text: str) -> CleanText:
     """An identity offset map over the text, with paragraphs at blank lines."""
     paragraphs, pos = [], 0
     for m in re.finditer(r"\n\s*\n", text):
-        if text[pos:m.start()].strip():
+        if text[pos : m.start()].strip():
             paragraphs.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip() or not paragraphs:
@@ -58,8 +59,9 @@ class AttributionComponent:
             if cue is not None:
                 cues.append(cue)
             if row["source_start"] is not None and row["cue_kind"] != "agentless":
-                src = doc.char_span(row["source_start"], row["source_end"], label=row["source_type"],
-                                    alignment_mode="expand")
+                src = doc.char_span(
+                    row["source_start"], row["source_end"], label=row["source_type"], alignment_mode="expand"
+                )
                 if src is not None:
                     sources.append(src)
         doc.spans["attribution_cues"] = cues

@@ -12,6 +12,7 @@ Modules, each importing only those above it: ``attribution_records`` (the record
 ``attribution_quotes`` and ``attribution_sources``, ``attribution_parse`` and ``attribution_fast``
 (the two extraction modes), then this one: de-duplication, classification, nesting and the rows.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -36,11 +37,37 @@ def _load_rules() -> dict[str, str]:
 
 RULES = _load_rules()
 
-COLUMNS = ["doc_id", "attribution_id", "sentence_id", "paragraph", "cue_start", "cue_end", "cue_text",
-           "cue_lemma", "cue_kind", "negated", "source_start", "source_end", "source_text", "resolved",
-           "entity", "source_type", "anonymous", "anonymity_marker", "stance", "mode", "content_spans",
-           "content_text", "addressee_text", "addressee_start", "addressee_end", "parent_id", "side",
-           "in_quote", "rule"]
+COLUMNS = [
+    "doc_id",
+    "attribution_id",
+    "sentence_id",
+    "paragraph",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "cue_lemma",
+    "cue_kind",
+    "negated",
+    "source_start",
+    "source_end",
+    "source_text",
+    "resolved",
+    "entity",
+    "source_type",
+    "anonymous",
+    "anonymity_marker",
+    "stance",
+    "mode",
+    "content_spans",
+    "content_text",
+    "addressee_text",
+    "addressee_start",
+    "addressee_end",
+    "parent_id",
+    "side",
+    "in_quote",
+    "rule",
+]
 
 
 def _parents(records: list[Record], settings) -> None:
@@ -113,7 +140,7 @@ def find_attribution_records(parsed, settings: Settings) -> list[Record]:
     resolve_sources(records, text, cues, settings)
     add_follow_on_quotes(records, parsed, depth, settings)
     for rec in records:
-        src_text = text[rec.source[0]:rec.source[1]] if rec.source else ""
+        src_text = text[rec.source[0] : rec.source[1]] if rec.source else ""
         rec.entity = entity_label(rec, src_text, cues)
         rec.side = side_of(src_text, rec.resolved, rec.source_type, cues)
     cluster_entities(records)
@@ -126,7 +153,6 @@ def find_attribution_records(parsed, settings: Settings) -> list[Record]:
 
 def find_attributions(parsed, settings: Settings) -> list[dict]:
     """One row per attribution with RAW offsets (see ``COLUMNS``)."""
-    text = parsed.clean.text
     depth = parsed.quote_depth
     records = find_attribution_records(parsed, settings)
     raw = parsed.raw
@@ -136,17 +162,37 @@ def find_attributions(parsed, settings: Settings) -> list[dict]:
         ss, se = parsed.raw_span(*rec.source) if rec.source else (None, None)
         spans = [list(parsed.raw_span(s, e)) for s, e in rec.content]
         a_s, a_e = parsed.raw_span(*rec.addressee) if rec.addressee else (None, None)
-        rows.append({
-            "doc_id": parsed.doc_id, "attribution_id": n, "sentence_id": parsed.sentence_id(rec.cue[0]),
-            "paragraph": parsed.paragraph(rec.cue[0]), "cue_start": cs, "cue_end": ce, "cue_text": raw[cs:ce],
-            "cue_lemma": rec.lemma, "cue_kind": rec.kind, "negated": bool(rec.negated),
-            "source_start": ss, "source_end": se, "source_text": raw[ss:se] if ss is not None else None,
-            "resolved": rec.resolved, "entity": rec.entity, "source_type": rec.source_type,
-            "anonymous": bool(rec.anonymous), "anonymity_marker": rec.marker, "stance": rec.stance,
-            "mode": rec.mode, "content_spans": spans,
-            "content_text": " … ".join(raw[s:e] for s, e in spans),
-            "addressee_text": raw[a_s:a_e] if a_s is not None else None,
-            "addressee_start": a_s, "addressee_end": a_e, "parent_id": rec.parent, "side": rec.side,
-            "in_quote": depth[rec.cue[0]] > 0, "rule": rec.rule,
-        })
+        rows.append(
+            {
+                "doc_id": parsed.doc_id,
+                "attribution_id": n,
+                "sentence_id": parsed.sentence_id(rec.cue[0]),
+                "paragraph": parsed.paragraph(rec.cue[0]),
+                "cue_start": cs,
+                "cue_end": ce,
+                "cue_text": raw[cs:ce],
+                "cue_lemma": rec.lemma,
+                "cue_kind": rec.kind,
+                "negated": bool(rec.negated),
+                "source_start": ss,
+                "source_end": se,
+                "source_text": raw[ss:se] if ss is not None else None,
+                "resolved": rec.resolved,
+                "entity": rec.entity,
+                "source_type": rec.source_type,
+                "anonymous": bool(rec.anonymous),
+                "anonymity_marker": rec.marker,
+                "stance": rec.stance,
+                "mode": rec.mode,
+                "content_spans": spans,
+                "content_text": " … ".join(raw[s:e] for s, e in spans),
+                "addressee_text": raw[a_s:a_e] if a_s is not None else None,
+                "addressee_start": a_s,
+                "addressee_end": a_e,
+                "parent_id": rec.parent,
+                "side": rec.side,
+                "in_quote": depth[rec.cue[0]] > 0,
+                "rule": rec.rule,
+            }
+        )
     return rows

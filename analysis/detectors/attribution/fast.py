@@ -1,5 +1,6 @@
 """Fast-mode attribution extraction: no tags or dependencies, so word forms of the reporting
 verbs and word-order patterns ("X said", "said X", "according to X", "was reported by X")."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,17 @@ from analysis.detectors.attribution.quotes import colon_records, quote_spans
 from analysis.detectors.attribution.records import QUOTE_CHARS, Record, span_of, subtract_spans, trim_span
 from analysis.detectors.attribution.sources import FIRST_PERSON, looks_like_source
 
-_IRREGULAR = {"say": ["said"], "tell": ["told"], "think": ["thought"], "find": ["found"], "see": ["saw", "seen"],
-              "show": ["shown"], "write": ["wrote", "written"], "hold": ["held"], "make": ["made"]}
+_IRREGULAR = {
+    "say": ["said"],
+    "tell": ["told"],
+    "think": ["thought"],
+    "find": ["found"],
+    "see": ["saw", "seen"],
+    "show": ["shown"],
+    "write": ["wrote", "written"],
+    "hold": ["held"],
+    "make": ["made"],
+}
 
 
 def _forms(lemma: str) -> set[str]:
@@ -29,12 +39,67 @@ def _forms(lemma: str) -> set[str]:
     return forms
 
 
-_FAST_BOUNDARY = {",", ";", ":", "“", "”", "\"", "(", ")", "that", "and", "but", "–", "—", "as", "because",
-                  "when", "while", "after", "before", "which"}
+_FAST_BOUNDARY = {
+    ",",
+    ";",
+    ":",
+    "“",
+    "”",
+    '"',
+    "(",
+    ")",
+    "that",
+    "and",
+    "but",
+    "–",
+    "—",
+    "as",
+    "because",
+    "when",
+    "while",
+    "after",
+    "before",
+    "which",
+}
 _FAST_CUT = {"amid", "despite", "after", "before", "during", "with", "for", "since", "because", "although"}
-_FAST_SKIP = {"went", "on", "to", "sought", "continued", "tried", "go", "goes", "has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do", "not",
-              "also", "later", "then", "previously", "recently", "publicly", "officially", "repeatedly",
-              "has", "n’t", "n't", "never", "already", "earlier", "first", "again"}
+_FAST_SKIP = {
+    "went",
+    "on",
+    "to",
+    "sought",
+    "continued",
+    "tried",
+    "go",
+    "goes",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "did",
+    "does",
+    "do",
+    "not",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "recently",
+    "publicly",
+    "officially",
+    "repeatedly",
+    "n’t",
+    "n't",
+    "never",
+    "already",
+    "earlier",
+    "first",
+    "again",
+}
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 
 
@@ -68,36 +133,51 @@ def fast_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
             if agentless:
                 found.append(agentless)
                 continue
-            if prev in ("is", "are", "was", "were", "been", "be") and low.endswith(("ed", "id", "ld", "wn")):
-                if not (k + 1 < len(toks) and toks[k + 1].lower_ == "by"):
-                    continue
+            passive = prev in ("is", "are", "was", "were", "been", "be") and low.endswith(("ed", "id", "ld", "wn"))
+            if passive and not (k + 1 < len(toks) and toks[k + 1].lower_ == "by"):
+                continue
             nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
             if not _fast_requirement_met(toks, k, entry, cues, settings):
                 continue
             if entry.requires in ("content", "see_as") and settings.rule_enabled("attr_requires_content"):
                 if entry.requires == "see_as":
-                    if not any(t.lower_ == "as" for t in toks[k + 1:k + 30]):
+                    if not any(t.lower_ == "as" for t in toks[k + 1 : k + 30]):
                         continue
-                elif prev == "to" or nxt in ("to", "in", "on", "for", "with", "by", "it", "them", "him") or (
-                        nxt in (".", ",", "") and not _post_posed(toks, k)):
+                elif (
+                    prev == "to"
+                    or nxt in ("to", "in", "on", "for", "with", "by", "it", "them", "him")
+                    or (nxt in (".", ",", "") and not _post_posed(toks, k))
+                ):
                     continue  # "struggling to maintain", "expect to", "believe in"; not "..., the official stated."
             if nxt in ("have", "has", "are", "were", "is", "was", "had") or (
-                    nxt.endswith("ed") and k + 2 < len(toks) and toks[k + 2].lower_ == "by"):
+                nxt.endswith("ed") and k + 2 < len(toks) and toks[k + 2].lower_ == "by"
+            ):
                 continue  # a plural noun subject, as in: reports accessed by the paper have ...
-            if prev in ("is", "are", "was", "were", "been", "be") or (k >= 2 and toks[k - 2].lower_ in (
-                    "is", "are", "was", "were") and (prev.endswith("ly") or prev == "first")):
+            if prev in ("is", "are", "was", "were", "been", "be") or (
+                k >= 2
+                and toks[k - 2].lower_ in ("is", "are", "was", "were")
+                and (prev.endswith("ly") or prev == "first")
+            ):
                 rec = _fast_passive(toks, k, entry, text) if nxt == "by" else None
             elif low.endswith("ing") and (prev == "," or prev in ("despite", "after", "before", "while")) and found:
                 # "Kirby said, noting that ...": the participle takes the clause's speaker
                 rec = _fast_verb(toks, k, entry, text, depth, cues, inherit=found[-1])
-            elif (prev == "and" and found and found[-1].kind == "verb"
-                  and settings.rule_enabled("attr_subject_inheritance")):
+            elif (
+                prev == "and"
+                and found
+                and found[-1].kind == "verb"
+                and settings.rule_enabled("attr_subject_inheritance")
+            ):
                 # "Russia denied the allegations and demanded ...": a coordinated verb shares the subject
                 rec = _fast_verb(toks, k, entry, text, depth, cues, inherit=found[-1])
             else:
                 rec = _fast_verb(toks, k, entry, text, depth, cues)
-            if rec and rec.negated and settings.rule_enabled("attr_withheld_not_attribution") and not any(
-                    t.lower_ == "that" for t in toks[k + 1:k + 4]):
+            if (
+                rec
+                and rec.negated
+                and settings.rule_enabled("attr_withheld_not_attribution")
+                and not any(t.lower_ == "that" for t in toks[k + 1 : k + 4])
+            ):
                 continue  # "would not disclose how ...": nothing is attributed
             if rec:
                 found.append(rec)
@@ -113,7 +193,7 @@ def _post_posed(toks, k) -> bool:
     if not np:
         return False
     start = next(i for i, t in enumerate(toks) if t.i == np[0].i)
-    return start > 0 and toks[start - 1].text in (",", "”", "\"", "’")
+    return start > 0 and toks[start - 1].text in (",", "”", '"', "’")
 
 
 def _fast_requirement_met(toks, k, entry, cues, settings) -> bool:
@@ -124,29 +204,46 @@ def _fast_requirement_met(toks, k, entry, cues, settings) -> bool:
     if entry.requires == "complement":
         return False
     if entry.requires == "quote_as":
-        return any(toks[j].lower_ == "as" and j + 1 < len(toks) and toks[j + 1].lower_ == "saying"
-                   for j in range(k + 1, min(len(toks) - 1, k + 16)))
+        return any(
+            toks[j].lower_ == "as" and j + 1 < len(toks) and toks[j + 1].lower_ == "saying"
+            for j in range(k + 1, min(len(toks) - 1, k + 16))
+        )
     if entry.requires == "media_agent":
-        after = " ".join(t.text for t in toks[k + 1:k + 10])
-        return k + 1 < len(toks) and toks[k + 1].lower_ == "by" and bool(
-            cues["media"].search(after) or cues["state_media"].search(after))
+        after = " ".join(t.text for t in toks[k + 1 : k + 10])
+        return (
+            k + 1 < len(toks)
+            and toks[k + 1].lower_ == "by"
+            and bool(cues["media"].search(after) or cues["state_media"].search(after))
+        )
     return True
 
 
 def _fast_passive(toks, k, entry, text) -> Record | None:
     """'was first reported by the New York Times'."""
     src, j = [], k + 2
-    while j < len(toks) and toks[j].text not in (",", ".", ";", ":", "“", "”") and toks[j].lower_ not in (
-            "that", "on", "in", "last", "as") and len(src) < 10:
+    while (
+        j < len(toks)
+        and toks[j].text not in (",", ".", ";", ":", "“", "”")
+        and toks[j].lower_ not in ("that", "on", "in", "last", "as")
+        and len(src) < 10
+    ):
         src.append(toks[j])
         j += 1
     if not src:
         return None
     left = _fast_left_np(toks, k)
     content = [t for t in [trim_span(text, span_of(left))] if t] if left else []
-    return Record((toks[k].idx, toks[k].idx + len(toks[k].text)), entry.lemma, "verb", entry, "verb",
-                  source=span_of(src), content=content, source_head=src[-1].lower_,
-                  source_plural=src[-1].lower_.endswith("s") and not src[-1].text[0].isupper())
+    return Record(
+        (toks[k].idx, toks[k].idx + len(toks[k].text)),
+        entry.lemma,
+        "verb",
+        entry,
+        "verb",
+        source=span_of(src),
+        content=content,
+        source_head=src[-1].lower_,
+        source_plural=src[-1].lower_.endswith("s") and not src[-1].text[0].isupper(),
+    )
 
 
 def _fast_according(toks, k, lexicon, text) -> Record | None:
@@ -159,11 +256,22 @@ def _fast_according(toks, k, lexicon, text) -> Record | None:
         return None
     cue = (toks[k].idx, toks[k + 1].idx + 2)
     sent_span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
-    content = [t for t in (trim_span(text, p, strip_that=True)
-                           for p in subtract_spans(sent_span, [(cue[0], span_of(src)[1])])) if t]
-    return Record(cue, "according to", "according_to", lexicon.phrases["according to"], "according_to",
-                  source=span_of(src), content=content, source_head=src[-1].lower_,
-                  source_plural=src[-1].lower_.endswith("s") and not src[-1].text[0].isupper())
+    content = [
+        t
+        for t in (trim_span(text, p, strip_that=True) for p in subtract_spans(sent_span, [(cue[0], span_of(src)[1])]))
+        if t
+    ]
+    return Record(
+        cue,
+        "according to",
+        "according_to",
+        lexicon.phrases["according to"],
+        "according_to",
+        source=span_of(src),
+        content=content,
+        source_head=src[-1].lower_,
+        source_plural=src[-1].lower_.endswith("s") and not src[-1].text[0].isupper(),
+    )
 
 
 def _fast_agentless(toks, k, entry, cues, text) -> Record | None:
@@ -175,17 +283,26 @@ def _fast_agentless(toks, k, entry, cues, text) -> Record | None:
         cue = (toks[k - 1].idx, toks[k + 1].idx + 2)
         subj = _fast_left_np(toks, k - 1)
         content = [span_of(subj)] if subj else []
-        rest = span_of(toks[k + 2:])
+        rest = span_of(toks[k + 2 :])
         if rest:
             content.append(rest)
         content = [t for t in (trim_span(text, c) for c in content if c) if t]
-        return Record(cue, entry.lemma, "agentless", entry, "attr_agentless", source=cue, content=content,
-                      agentless=True)
+        return Record(
+            cue, entry.lemma, "agentless", entry, "attr_agentless", source=cue, content=content, agentless=True
+        )
     if prev in ("is", "was") and k >= 2 and toks[k - 2].lower_ == "it" and nxt == "that":
         cue = (toks[k - 2].idx, toks[k].idx + len(toks[k].text))
-        rest = trim_span(text, span_of(toks[k + 2:]))
-        return Record(cue, entry.lemma, "agentless", entry, "attr_agentless", source=cue,
-                      content=[rest] if rest else [], agentless=True)
+        rest = trim_span(text, span_of(toks[k + 2 :]))
+        return Record(
+            cue,
+            entry.lemma,
+            "agentless",
+            entry,
+            "attr_agentless",
+            source=cue,
+            content=[rest] if rest else [],
+            agentless=True,
+        )
     return None
 
 
@@ -197,16 +314,16 @@ def _fast_left_np(toks, k):
     end = j
     while j >= 0 and toks[j].lower_ not in _FAST_BOUNDARY and toks[j].text not in QUOTE_CHARS:
         j -= 1
-    np = toks[j + 1:end + 1]
+    np = toks[j + 1 : end + 1]
     cut = [i for i, t in enumerate(np) if t.lower_ in _FAST_CUT]
     if cut and not (np and np[0].lower_ in ("who", "which")):
-        np = np[cut[-1] + 1:]
+        np = np[cut[-1] + 1 :]
     # "A US official, who spoke on condition of anonymity, said": reach over the relative clause
     if np and np[0].lower_ in ("who", "which") and j >= 1 and toks[j].text == ",":
         i = j - 1
         while i >= 0 and toks[i].lower_ not in _FAST_BOUNDARY:
             i -= 1
-        np = toks[i + 1:end + 1]
+        np = toks[i + 1 : end + 1]
     return np
 
 
@@ -216,17 +333,42 @@ def _fast_verb(toks, k, entry, text, depth, cues, inherit: Record | None = None)
     inverted = False
     if inherit is not None:
         np = [t for t in toks if inherit.source and inherit.source[0] <= t.idx < inherit.source[1]]
-    if not np or len(np) > 14 or not (np[0].text[0].isupper() or np[0].lower_ in
-                                     ("the", "a", "an", "one", "some", "many", "two", "three", "our", "its",
-                                      "their", "his", "her", "such", "this", "these", "that", "those")
-                                     or np[0].lower_ in _PRONOUN_SUBJECTS):
+    if (
+        not np
+        or len(np) > 14
+        or not (
+            np[0].text[0].isupper()
+            or np[0].lower_
+            in (
+                "the",
+                "a",
+                "an",
+                "one",
+                "some",
+                "many",
+                "two",
+                "three",
+                "our",
+                "its",
+                "their",
+                "his",
+                "her",
+                "such",
+                "this",
+                "these",
+                "that",
+                "those",
+            )
+            or np[0].lower_ in _PRONOUN_SUBJECTS
+        )
+    ):
         # "“...,” said Kirby" / "says Mason Clark, head of ..."
         right = []
         j = k + 1
-        while j < len(toks) and toks[j].text not in (".", ";", "“", "”", "\"") and len(right) < 20:
+        while j < len(toks) and toks[j].text not in (".", ";", "“", "”", '"') and len(right) < 20:
             right.append(toks[j])
             j += 1
-        if right and right[0].text[0].isupper() and k > 0 and (toks[k - 1].text in (",", "”", "\"")):
+        if right and right[0].text[0].isupper() and k > 0 and (toks[k - 1].text in (",", "”", '"')):
             np, inverted = right, True
         else:
             return None
@@ -245,15 +387,19 @@ def _fast_verb(toks, k, entry, text, depth, cues, inherit: Record | None = None)
         addressee = span_of(addr) if addr else None
     if inverted:
         content = quote_spans(text, depth, sent_start, cue[0]) or [
-            t for t in [trim_span(text, (sent_start, cue[0]))] if t]
+            t for t in [trim_span(text, (sent_start, cue[0]))] if t
+        ]
     else:
         after = (toks[j].idx, sent_end) if j < len(toks) else None
         content = []
         if after:
             rest = trim_span(text, after, strip_that=True)
             # "he said in a statement." has no content after the verb: use the quote before it
-            if rest and re.match(r"^(?:on|in|last|this|at|during|later|earlier)\b", text[rest[0]:rest[1]]) \
-                    and not re.search(r"\bthat\b|[“\"]", text[rest[0]:rest[1]]):
+            if (
+                rest
+                and re.match(r"^(?:on|in|last|this|at|during|later|earlier)\b", text[rest[0] : rest[1]])
+                and not re.search(r"\bthat\b|[“\"]", text[rest[0] : rest[1]])
+            ):
                 rest = None
             if rest:
                 content = [rest]
@@ -264,14 +410,24 @@ def _fast_verb(toks, k, entry, text, depth, cues, inherit: Record | None = None)
         if t.text in (",", "(") or t.lower_ in ("of", "at", "to", "in", "from", "by", "who", "which", "accessed"):
             break
         head = t
-    return Record(cue, entry.lemma, "verb", entry, "verb", source=src, content=content, addressee=addressee,
-                  negated=any(t.lower_ in ("not", "n’t", "n't", "never") for t in toks[max(0, k - 3):k]),
-                  source_head=head.lower_, source_plural=head.lower_.endswith("s") and not head.text[0].isupper(),
-                  source_person=_fast_person(text[src[0]:src[1]], cues))
+    return Record(
+        cue,
+        entry.lemma,
+        "verb",
+        entry,
+        "verb",
+        source=src,
+        content=content,
+        addressee=addressee,
+        negated=any(t.lower_ in ("not", "n’t", "n't", "never") for t in toks[max(0, k - 3) : k]),
+        source_head=head.lower_,
+        source_plural=head.lower_.endswith("s") and not head.text[0].isupper(),
+        source_person=_fast_person(text[src[0] : src[1]], cues),
+    )
 
 
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\s+([A-Z][a-z]+(?:-[a-z]+)?)\b")
-_NAME_AT = re.compile(r"(?<![\w’'-])(?=(%s))" % _NAME.pattern)
+_NAME_AT = re.compile(rf"(?<![\w’'-])(?=({_NAME.pattern}))")
 
 
 def _fast_person(src_text: str, cues) -> str | None:
@@ -279,8 +435,11 @@ def _fast_person(src_text: str, cues) -> str | None:
     # overlapping matches, so that a title before the name ("General Pat Ryder") does not hide it
     for m in _NAME_AT.finditer(src_text):
         name = m.group(1)
-        if any(w in cues[lst] for w in name.split() for lst in ("accuser", "media", "institution_words",
-                                                                "person_titles", "official_nouns", "expert")):
+        if any(
+            w in cues[lst]
+            for w in name.split()
+            for lst in ("accuser", "media", "institution_words", "person_titles", "official_nouns", "expert")
+        ):
             continue
         if any(cues[lst].search(name) for lst in ("institution_words", "media", "accuser", "expert")):
             continue

@@ -4,6 +4,7 @@ Both live in ``analysis/data/`` (``reporting_verbs.csv``, ``source_cues.yaml``) 
 column or key per entry; users replace them with ``Settings.reporting_verbs`` and
 ``Settings(extra=(("attribution_sources", path),))``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,9 +23,22 @@ from analysis.vocabulary import STANCES
 
 CUE_KINDS = ("verb", "phrase", "noun", "according_to")
 REQUIRES = ("any", "content", "content_or_object", "see_as", "source", "complement", "quote_as", "media_agent")
-SOURCE_LISTS = ("accused", "accuser", "person_titles", "unique_offices", "official_nouns", "media",
-                "state_media", "expert", "vague_heads", "document_heads", "evidence_verbs",
-                "institution_words", "specific_document_modifiers", "agentless_verbs")
+SOURCE_LISTS = (
+    "accused",
+    "accuser",
+    "person_titles",
+    "unique_offices",
+    "official_nouns",
+    "media",
+    "state_media",
+    "expert",
+    "vague_heads",
+    "document_heads",
+    "evidence_verbs",
+    "institution_words",
+    "specific_document_modifiers",
+    "agentless_verbs",
+)
 
 
 class LexiconError(ValueError):
@@ -74,8 +88,9 @@ def _load_reporting_lexicon(path: str | None, stamp) -> ReportingLexicon:
     verbs, phrases, nouns = {}, {}, {}
     for n, row in enumerate(reader, start=n_comments + 2):  # file line numbers
         lemma = row["lemma"].strip().lower()
-        entry = CueEntry(lemma, row["stance"].strip(), row["kind"].strip(), row["requires"].strip(),
-                         row["source"].strip())
+        entry = CueEntry(
+            lemma, row["stance"].strip(), row["kind"].strip(), row["requires"].strip(), row["source"].strip()
+        )
         if entry.stance not in STANCES:
             raise LexiconError(f"{where} line {n}: stance {entry.stance!r} not one of {list(STANCES)}")
         if entry.kind not in CUE_KINDS:
@@ -100,9 +115,9 @@ class WordList:
         self.words = tuple(words)
         self._lower = {w.lower() for w in loose}
         self._exact_set = set(exact)
-        self._exact = re.compile(r"(?<![\w.])(?:%s)(?![\w])" % "|".join(map(re.escape, exact))) if exact else None
-        self._loose = (re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(map(re.escape, loose)), re.IGNORECASE)
-                       if loose else None)
+        exact_alternatives, loose_alternatives = "|".join(map(re.escape, exact)), "|".join(map(re.escape, loose))
+        self._exact = re.compile(rf"(?<![\w.])(?:{exact_alternatives})(?![\w])") if exact else None
+        self._loose = re.compile(rf"(?<![\w])(?:{loose_alternatives})(?![\w])", re.IGNORECASE) if loose else None
 
     def search(self, text: str) -> bool:
         return bool((self._exact and self._exact.search(text)) or (self._loose and self._loose.search(text)))
@@ -149,8 +164,9 @@ def _load_source_cues(path: str | None, stamp) -> SourceCues:
         if name != "anonymity_markers":
             out[name] = WordList(entry.get("words") or [])
     try:
-        patterns = tuple(re.compile(p, re.IGNORECASE)
-                         for p in (lists.get("anonymity_markers") or {}).get("patterns", []))
+        patterns = tuple(
+            re.compile(p, re.IGNORECASE) for p in (lists.get("anonymity_markers") or {}).get("patterns", [])
+        )
     except re.error as exc:
         raise LexiconError(f"{where}: bad anonymity pattern: {exc}") from exc
     aliases = {str(k).lower(): str(v) for k, v in ((data.get("aliases") or {}).get("map") or {}).items()}

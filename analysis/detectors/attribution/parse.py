@@ -1,6 +1,7 @@
 """Parse-mode attribution extraction from the dependency tree: reporting verbs (subject,
 clausal complement, agent, addressee), "according to" phrases, reporting nouns ("a statement
 from X"), agentless passives ("is believed to") and colon lead-ins."""
+
 from __future__ import annotations
 
 import bisect
@@ -30,9 +31,13 @@ def _source_span(text: str, span, keep_apposition: bool = False) -> tuple[int, i
     dashes = list(_SPACED_DASH.finditer(text[s:e]))
     if dashes:
         s = s + dashes[-1].end()
-    m = None if keep_apposition else re.search(r",\s+(?=[A-Z])(?!(?:The|A|An|Head|Chief|Director|Spokesman|Professor|Dr)\b)", text[s:e])
-    if m and not re.match(r",\s+(?:who|which)", text[s + m.start():e]):
-        after = text[s + m.end():e]
+    m = (
+        None
+        if keep_apposition
+        else re.search(r",\s+(?=[A-Z])(?!(?:The|A|An|Head|Chief|Director|Spokesman|Professor|Dr)\b)", text[s:e])
+    )
+    if m and not re.match(r",\s+(?:who|which)", text[s + m.start() : e]):
+        after = text[s + m.end() : e]
         first = after.split()[0] if after.split() else ""
         # "Mason Clark, head of ...": keep descriptions; cut a second proper name
         if first[:1].isupper():
@@ -46,8 +51,13 @@ def _subject(tok, settings: Settings, depth: int = 0, reporting=frozenset(), par
     reporting verb's subject, not the content's."""
     if participle is None:  # only a participle cue ('..., citing X') climbs out of reported content;
         participle = tok.tag_ == "VBG"  # 'said it was to show that' keeps 'it'
-    if (depth and participle and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in reporting
-            and settings.rule_enabled("attr_subject_inheritance")):
+    if (
+        depth
+        and participle
+        and tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() in reporting
+        and settings.rule_enabled("attr_subject_inheritance")
+    ):
         return _subject(tok.head, settings, depth + 1, reporting, participle)
     if depth and participle and tok.dep_ == "conj" and settings.rule_enabled("attr_inherit_across_clause"):
         # "would not disclose how ... or which countries are believed ..., saying only": the participle
@@ -72,7 +82,7 @@ def _subject(tok, settings: Settings, depth: int = 0, reporting=frozenset(), par
 
 def _np_tokens(head):
     """Tokens of a noun phrase: its contiguous subtree."""
-    return list(head.doc[head.left_edge.i: head.right_edge.i + 1])
+    return list(head.doc[head.left_edge.i : head.right_edge.i + 1])
 
 
 def _clip(tokens, cue_tok):
@@ -110,8 +120,10 @@ def _person_in(tokens, persons: PersonIndex) -> str | None:
 
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 REFUSAL_VERBS = {"refuse", "decline", "fail"}
-_WEEKDAYS_MONTHS = re.compile(r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day|^(?:yester|to)day$|^(?:january|february|"
-                              r"march|april|june|july|august|september|october|november|december)$")
+_WEEKDAYS_MONTHS = re.compile(
+    r"(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day|^(?:yester|to)day$|^(?:january|february|"
+    r"march|april|june|july|august|september|october|november|december)$"
+)
 
 
 def _antecedent_tokens(tok):
@@ -152,8 +164,10 @@ def _withheld(tok, children, negated: bool) -> bool:
     refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSAL_VERBS
     if not (negated or refused):
         return False
-    return not any(c.dep_ in ("ccomp", "advcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                   for c in children)
+    return not any(
+        c.dep_ in ("ccomp", "advcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in children
+    )
 
 
 def _has_content(tok, requires: str, settings: Settings) -> bool:
@@ -161,19 +175,22 @@ def _has_content(tok, requires: str, settings: Settings) -> bool:
         return True
     deps = {c.dep_ for c in tok.children}
     if requires == "complement":  # "called the reports rumours", "considered X to be Y"
-        return "oprd" in deps or any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                                     for c in tok.children)
+        return "oprd" in deps or any(
+            c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children
+        )
     if requires == "quote_as":  # "quoted an official as saying"
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
     if requires == "media_agent":  # checked with the source words in _verb_records
         return True
     if requires == "see_as":
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) or any(
-            c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children) for c in tok.children)
+            c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children) for c in tok.children
+        )
     if deps & CONTENT_DEPS:
         return True
-    if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-           for c in tok.children):
+    if any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children
+    ):
         return True
     if requires == "content_or_object" and deps & OBJECT_DEPS:
         return True
@@ -217,8 +234,9 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
         entry, cue_toks = _verb_entry(tok, lexicon)
         if entry is None:
             continue
-        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"
-                                  and not any(c.dep_ == "agent" for c in tok.children)):
+        if tok.dep_ == "amod" or (
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+        ):
             continue  # "the alleged shipments", "weapons reported missing"
         children = list(tok.children)
         agent = next((c for c in children if c.dep_ == "agent"), None)
@@ -261,7 +279,7 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
             if tok.dep_ == "acl":  # "the deliveries revealed by the report": content is the modified noun
                 head = tok.head
                 exclude.append(span_of(list(tok.subtree)))
-                exclude.append(span_of(list(head.doc[tok.i:head.right_edge.i + 1])))
+                exclude.append(span_of(list(head.doc[tok.i : head.right_edge.i + 1])))
                 content_children = [head]
         elif entry.lemma == "emerge from":
             pobj = next((c for c in cue_toks[1].children if c.dep_ == "pobj"), None)
@@ -272,8 +290,12 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
             content_children = [subj] if subj is not None else []
         else:
             subj = _subject(tok, settings, 0, frozenset(lexicon.verbs))
-            quoting = (tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() == "quote"
-                       and settings.rule_enabled("attr_quoted_as_saying"))
+            quoting = (
+                tok.dep_ == "pcomp"
+                and tok.head.lower_ == "as"
+                and tok.head.head.lemma_.lower() == "quote"
+                and settings.rule_enabled("attr_quoted_as_saying")
+            )
             quoted_obj = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None) if quoting else None
             if noun_source:
                 subj = noun_source[-1]
@@ -283,13 +305,22 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
                 src_toks = _np_tokens(quoted_obj)
             elif subj is None:
                 continue
-            elif (modified and subj.lower_ in RELATIVE_PRONOUNS and subj.tag_ in ("WDT", "WP")
-                  and tok.dep_ == "relcl" and subj.head.i == tok.i):
+            elif (
+                modified
+                and subj.lower_ in RELATIVE_PRONOUNS
+                and subj.tag_ in ("WDT", "WP")
+                and tok.dep_ == "relcl"
+                and subj.head.i == tok.i
+            ):
                 src_toks = _antecedent_tokens(tok) or [subj]  # "information that indicates", "Ryder, who said"
             else:
                 src_toks = _clip(_np_tokens(subj), tok)
-            if (settings.rule_enabled("attr_first_person_in_quote") and subj.lower_ in FIRST_PERSON
-                    and depth[tok.idx] > 0 and tok.tag_ in ("VBP", "VB", "VBZ")):
+            if (
+                settings.rule_enabled("attr_first_person_in_quote")
+                and subj.lower_ in FIRST_PERSON
+                and depth[tok.idx] > 0
+                and tok.tag_ in ("VBP", "VB", "VBZ")
+            ):
                 continue  # "we assess", "we don't think": the speaker's own stance, a hedge cue only
             content_deps = set(CONTENT_DEPS) | OBJECT_DEPS | {"dative"}
             if entry.lemma in ("accuse", "blame", "charge", "condemn", "warn", "urge", "cite", "see"):
@@ -304,13 +335,22 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
                 if prep is not None:
                     addressee = span_of(_np_tokens(prep))
                     exclude.append(addressee)
-            content_children = [c for c in children if c.dep_ in content_deps
-                                and (addressee is None or not (addressee[0] <= c.idx < addressee[1]))
-                                and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "after",
-                                                                         "before", "to", "with", "despite"))
-                                and c.i != subj.i]
-            content_children += [c for c in children if c.dep_ == "advcl"
-                                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+            content_children = [
+                c
+                for c in children
+                if c.dep_ in content_deps
+                and (addressee is None or not (addressee[0] <= c.idx < addressee[1]))
+                and not (
+                    c.dep_ == "prep"
+                    and c.lower_ in ("in", "on", "at", "during", "after", "before", "to", "with", "despite")
+                )
+                and c.i != subj.i
+            ]
+            content_children += [
+                c
+                for c in children
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ]
             if entry.lemma == "tell" and addressee is not None:
                 content_children = [c for c in content_children if c.dep_ not in ("dobj", "dative")]
             if entry.requires == "quote_as":  # the quoted person is the nested record's source, not content
@@ -320,8 +360,12 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
             # "said in a daily update that ...": the that-clause hangs on the channel noun
             for prep in (c for c in children if c.dep_ == "prep"):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                    content_children += [g for g in pobj.children if g.dep_ in ("acl", "ccomp") and any(
-                        m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
+                    content_children += [
+                        g
+                        for g in pobj.children
+                        if g.dep_ in ("acl", "ccomp")
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)
+                    ]
         if entry.lemma == "cite" and settings.rule_enabled("attr_citing_source"):
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             if obj is not None and _can_speak(obj, cues):
@@ -347,8 +391,9 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
             content = _adjacent_quote(sent, tok, depth, text, exclude)
         content = _quote_only_content(content, tok, src_toks, depth, text)
         if not content:  # a garbled parse: the rest of the sentence after a following "that"
-            that = next((t for t in sent if t.i > tok.i and t.lower_ == "that"
-                         and not (src[0] <= t.idx < src[1])), None)
+            that = next(
+                (t for t in sent if t.i > tok.i and t.lower_ == "that" and not (src[0] <= t.idx < src[1])), None
+            )
             if that is not None:
                 content = [c for c in [trim_span(text, (that.idx + len(that.text), sent.end_char))] if c]
         if not content:  # headline "...: US Reports"
@@ -358,11 +403,21 @@ def _verb_records(sent, lexicon, cues, settings, depth, text, persons: PersonInd
         named_title = None
         if person is None and settings.rule_enabled("attr_title_name_apposition"):
             named_title = _appositive_person(src_toks, persons)
-        rec = Record(cue, entry.lemma, "verb", entry, "verb",
-                     source=_source_span(text, src, keep_apposition=named_title is not None),
-                     content=content, addressee=addressee, negated=negated,
-                     source_head=head.lemma_.lower(), source_plural=head.tag_ in ("NNS", "NNPS"),
-                     source_person=person or named_title, head_token=tok)
+        rec = Record(
+            cue,
+            entry.lemma,
+            "verb",
+            entry,
+            "verb",
+            source=_source_span(text, src, keep_apposition=named_title is not None),
+            content=content,
+            addressee=addressee,
+            negated=negated,
+            source_head=head.lemma_.lower(),
+            source_plural=head.tag_ in ("NNS", "NNPS"),
+            source_person=person or named_title,
+            head_token=tok,
+        )
         if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "pcomp", "xcomp", "conj") and tok.head is not tok:
             rec.parent_token = tok.head
         records.append(rec)
@@ -373,11 +428,15 @@ def _can_speak(tok, cues) -> bool:
     """An object of 'citing' that is a source (officials, media, a report), not a reason."""
     head = tok.lemma_.lower()
     phrase = " ".join(t.text for t in tok.subtree)
-    return (tok.ent_type_ in ("PERSON", "ORG") or head in cues["official_nouns"] or head in cues["person_titles"]
-            or cues["media"].search(tok.text) or head in ("report", "statement", "intelligence", "assessment",
-                                                          "document", "finding", "findings", "data")
-            or (cues["institution_words"].search(tok.text) and tok.pos_ == "PROPN")
-            or (head in cues["expert"] and len(phrase) < 60))
+    return (
+        tok.ent_type_ in ("PERSON", "ORG")
+        or head in cues["official_nouns"]
+        or head in cues["person_titles"]
+        or cues["media"].search(tok.text)
+        or head in ("report", "statement", "intelligence", "assessment", "document", "finding", "findings", "data")
+        or (cues["institution_words"].search(tok.text) and tok.pos_ == "PROPN")
+        or (head in cues["expert"] and len(phrase) < 60)
+    )
 
 
 def _quote_only_content(content, tok, src_toks, depth, text):
@@ -437,13 +496,17 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
     if not settings.rule_enabled("attr_agentless") or entry.lemma not in cues["agentless_verbs"]:
         return None
     children = list(tok.children)
-    xcomp = next((c for c in children if c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux"
-                                                                  for g in c.children)), None)
+    xcomp = next(
+        (c for c in children if c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)),
+        None,
+    )
     subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
     ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
     aux = [c for c in children if c.dep_ == "auxpass" and c.i < tok.i]
     of_prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i), None)
-    of_clause = next((c for c in of_prep.children if c.dep_ in ("pcomp", "pobj")), None) if of_prep is not None else None
+    of_clause = (
+        next((c for c in of_prep.children if c.dep_ in ("pcomp", "pobj")), None) if of_prep is not None else None
+    )
     if xcomp is not None:
         to = next(g for g in xcomp.children if g.lower_ == "to" and g.dep_ == "aux")
         start_tok = aux[0] if aux else tok
@@ -454,8 +517,7 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
         xs = span_of(list(xcomp.subtree))
         if xs:
             content += subtract_spans(xs, [(to.idx, to.idx + 2)])
-    elif (of_clause is not None and entry.stance == "accusation"
-          and settings.rule_enabled("attr_agentless_accusation")):
+    elif of_clause is not None and entry.stance == "accusation" and settings.rule_enabled("attr_agentless_accusation"):
         # "which has been accused of providing missiles": an accusation with no accuser named
         auxes = [c for c in children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
         start_tok = auxes[0] if auxes else tok
@@ -470,8 +532,18 @@ def _agentless(tok, entry, cues, settings, text) -> Record | None:
     else:
         return None
     content = [t for t in (trim_span(text, c, strip_that=True) for c in content if c) if t]
-    return Record(cue, entry.lemma, "agentless", entry, "attr_agentless", source=cue, content=content,
-                  negated=any(c.dep_ == "neg" for c in children), agentless=True, head_token=tok)
+    return Record(
+        cue,
+        entry.lemma,
+        "agentless",
+        entry,
+        "attr_agentless",
+        source=cue,
+        content=content,
+        negated=any(c.dep_ == "neg" for c in children),
+        agentless=True,
+        head_token=tok,
+    )
 
 
 def _according_to(sent, lexicon, text, persons: PersonIndex) -> list[Record]:
@@ -495,10 +567,22 @@ def _according_to(sent, lexicon, text, persons: PersonIndex) -> list[Record]:
         clause = span_of(list(head.subtree)) if head is not tok else span_of(list(sent))
         content = [t for t in (trim_span(text, p, strip_that=True) for p in subtract_spans(clause, [pp])) if t]
         head_src = _head_of(src_toks)
-        out.append(Record(cue, "according to", "according_to", entry, "according_to",
-                          source=_source_span(text, span_of(src_toks)), content=content,
-                          source_head=head_src.lemma_.lower(), source_plural=head_src.tag_ in ("NNS", "NNPS"),
-                          source_person=_person_in(src_toks, persons), head_token=to, parent_token=head))
+        out.append(
+            Record(
+                cue,
+                "according to",
+                "according_to",
+                entry,
+                "according_to",
+                source=_source_span(text, span_of(src_toks)),
+                content=content,
+                source_head=head_src.lemma_.lower(),
+                source_plural=head_src.tag_ in ("NNS", "NNPS"),
+                source_person=_person_in(src_toks, persons),
+                head_token=to,
+                parent_token=head,
+            )
+        )
     return out
 
 
@@ -509,8 +593,12 @@ def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons: Per
             continue
         entry = lexicon.nouns[tok.lemma_.lower()]
         # "said in a statement": a channel, not a record
-        if (settings.rule_enabled("attr_channel_noun") and tok.dep_ == "pobj" and tok.head.dep_ == "prep"
-                and tok.head.head.i in cue_tokens):
+        if (
+            settings.rule_enabled("attr_channel_noun")
+            and tok.dep_ == "pobj"
+            and tok.head.dep_ == "prep"
+            and tok.head.head.i in cue_tokens
+        ):
             continue
         src_toks = None
         for child in tok.children:
@@ -523,14 +611,23 @@ def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons: Per
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and (child.lower_ != "of" or pobj.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")):
                     src_toks = _np_tokens(pobj)
-            elif child.dep_ in ("compound", "amod") and child.i < tok.i and (
-                    child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.tag_ == "NNP"):
-                src_toks = [t for t in tok.doc[child.left_edge.i: child.right_edge.i + 1]]
+            elif (
+                child.dep_ in ("compound", "amod")
+                and child.i < tok.i
+                and (child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.tag_ == "NNP")
+            ):
+                src_toks = [t for t in tok.doc[child.left_edge.i : child.right_edge.i + 1]]
             if src_toks:
                 break
         if not src_toks and tok.dep_ == "dobj":  # "published a statement from an unnamed official"
-            prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                         and c.i == tok.right_edge.i + 1), None)
+            prep = next(
+                (
+                    c
+                    for c in tok.head.children
+                    if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i == tok.right_edge.i + 1
+                ),
+                None,
+            )
             pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
                 src_toks = _np_tokens(pobj)
@@ -539,16 +636,28 @@ def _noun_records(sent, lexicon, cue_tokens, settings, text, depth, persons: Per
         cue = (tok.idx, tok.idx + len(tok.text))
         content = []
         for child in tok.children:
-            if child.dep_ in ("acl", "ccomp", "relcl") and any(g.lower_ == "that" and g.dep_ == "mark"
-                                                               for g in child.children):
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                g.lower_ == "that" and g.dep_ == "mark" for g in child.children
+            ):
                 content.append(trim_span(text, span_of(list(child.subtree)), strip_that=True))
         if not content:
             content = _colon_content(sent, tok, text, depth)
         head = _head_of(src_toks)
-        out.append(Record(cue, tok.lemma_.lower(), "noun", entry, "noun", source=_source_span(text, span_of(src_toks)),
-                          content=[c for c in content if c], source_head=head.lemma_.lower(),
-                          source_plural=head.tag_ in ("NNS", "NNPS"), source_person=_person_in(src_toks, persons),
-                          head_token=tok))
+        out.append(
+            Record(
+                cue,
+                tok.lemma_.lower(),
+                "noun",
+                entry,
+                "noun",
+                source=_source_span(text, span_of(src_toks)),
+                content=[c for c in content if c],
+                source_head=head.lemma_.lower(),
+                source_plural=head.tag_ in ("NNS", "NNPS"),
+                source_person=_person_in(src_toks, persons),
+                head_token=tok,
+            )
+        )
     return out
 
 
@@ -557,10 +666,7 @@ def _colon_content(sent, tok, text, depth) -> list[tuple[int, int]]:
     colon = next((t for t in sent if t.text == ":"), None)
     if colon is None:
         return []
-    if colon.i > tok.i:
-        span = (colon.idx + 1, sent.end_char)
-    else:
-        span = (sent.start_char, colon.idx)
+    span = (colon.idx + 1, sent.end_char) if colon.i > tok.i else (sent.start_char, colon.idx)
     t = trim_span(text, span)
     return [t] if t else []
 

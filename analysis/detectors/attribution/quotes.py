@@ -1,5 +1,6 @@
 """Quotations in attribution: quote depth, direct/indirect/mixed content, quote-only lead-ins
 ('Kirby: “...”') and quotation sentences that continue the previous attribution."""
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,9 @@ def quote_spans(text: str, depth: list[int], start: int, end: int) -> list[tuple
 
 
 _COLON_SOURCE_THEN_QUOTE = re.compile(r"^(?P<src>[A-Z][^“\":–—]{1,60}?)\s*(?P<cue>[:–—])\s*[“\"](?P<q>.+?)[”\"]?\s*$")
-_COLON_QUOTE_THEN_SOURCE = re.compile(r"^[“\"](?P<q>.+?)[”\"]\s*(?P<cue>[:–—])\s*(?P<src>[A-Z][^“\":–—,.]{1,60}?)(?:\s+[–—-]\s.*)?$")
+_COLON_QUOTE_THEN_SOURCE = re.compile(
+    r"^[“\"](?P<q>.+?)[”\"]\s*(?P<cue>[:–—])\s*(?P<src>[A-Z][^“\":–—,.]{1,60}?)(?:\s+[–—-]\s.*)?$"
+)
 
 
 def colon_records(sent_text: str, offset: int, text: str, looks_like_source) -> list[Record]:
@@ -64,8 +67,18 @@ def colon_records(sent_text: str, offset: int, text: str, looks_like_source) -> 
         q = trim_span(text, (offset + m.start("q"), offset + m.end("q")))
         cue = (offset + m.start("cue"), offset + m.end("cue"))
         kind = "colon" if m.group("cue") == ":" else "dash"
-        return [Record(cue, m.group("cue"), kind, None, "attr_colon_lead_in", source=src,
-                       content=[q] if q else [], source_head=src_text.split()[-1].lower())]
+        return [
+            Record(
+                cue,
+                m.group("cue"),
+                kind,
+                None,
+                "attr_colon_lead_in",
+                source=src,
+                content=[q] if q else [],
+                source_head=src_text.split()[-1].lower(),
+            )
+        ]
     return []
 
 
@@ -84,7 +97,7 @@ def add_follow_on_quotes(records: list[Record], parsed, depth, settings) -> None
             last = recs[0] if recs else None
             continue
         body = sent.text.strip()
-        starts_quoted = body[:1] in "“\""
+        starts_quoted = body[:1] in '“"'
         words = [i for i in range(sent.start_char, sent.end_char) if text[i].isalnum()]
         all_quoted = words and all(depth[i] > 0 for i in words)
         if last is not None and starts_quoted and all_quoted:

@@ -3,6 +3,7 @@
 Base module of the attribution detector: ``attribution_quotes``, ``attribution_sources``,
 ``attribution_parse``, ``attribution_fast`` and ``attribution`` import it; it imports none of them.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 
 from analysis.detectors.attribution.lexicon import CueEntry
 
-OPEN_QUOTES = "“\"‘«"
-CLOSE_QUOTES = "”\"’»"
+OPEN_QUOTES = '“"‘«'
+CLOSE_QUOTES = '”"’»'
 QUOTE_CHARS = set(OPEN_QUOTES + CLOSE_QUOTES)
 
 
@@ -76,16 +77,18 @@ def trim_span(text: str, span, strip_that: bool = False) -> tuple[int, int] | No
             changed = True
         if strip_that:
             for word in ("that ", "and that ", "but ", "and "):
-                if text[s:s + len(word)].lower() == word:
+                if text[s : s + len(word)].lower() == word:
                     s += len(word)
                     changed = True
     if e <= s:
         return None
     # keep a closing quote when its opener is inside the span (mixed content)
-    if e < len(text) and text[e] in "”’\"" and any(text[i] in "“‘\"" for i in range(s, e)):
+    if e < len(text) and text[e] in '”’"' and any(text[i] in '“‘"' for i in range(s, e)):
         opens = sum(text[i] in "“‘" for i in range(s, e))
-        closes = sum(text[i] in "”" or (text[i] == "’" and (i + 1 >= len(text) or not text[i + 1].isalnum()))
-                     for i in range(s, e))
+        closes = sum(
+            text[i] in "”" or (text[i] == "’" and (i + 1 >= len(text) or not text[i + 1].isalnum()))
+            for i in range(s, e)
+        )
         if opens > closes:
             e += 1
     return s, e

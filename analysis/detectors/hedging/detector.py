@@ -9,6 +9,7 @@ overlapping candidates resolve to the longest, so multiword cues come out as one
 (``nlp.add_pipe("hedge_cues")`` after ``import analysis.hedging``) puts the cues in
 ``doc.spans["hedge_cues"]`` with the category as label.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -104,9 +105,15 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def detect(doc: Doc, lexicon: Lexicon | None = None, disabled_rules: tuple[str, ...] = (),
-           categories: tuple[str, ...] = HEDGE_CATEGORIES, sentences: list[Span] | None = None,
-           use_tags: bool | None = None, depth: list[int] | None = None) -> list[Cue]:
+def detect(
+    doc: Doc,
+    lexicon: Lexicon | None = None,
+    disabled_rules: tuple[str, ...] = (),
+    categories: tuple[str, ...] = HEDGE_CATEGORIES,
+    sentences: list[Span] | None = None,
+    use_tags: bool | None = None,
+    depth: list[int] | None = None,
+) -> list[Cue]:
     """Cues in a Doc. ``use_tags`` defaults to whether the Doc has tags and dependencies;
     ``depth`` is the quotation depth of the Doc's text (scanned here when not given)."""
     lexicon = lexicon or load_lexicon(None)
@@ -115,14 +122,18 @@ def detect(doc: Doc, lexicon: Lexicon | None = None, disabled_rules: tuple[str, 
     if sentences is None:
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
     rule_defaults = load_rules()
-    enabled = [name for name in RULES
-               if name not in disabled_rules and rule_defaults.get(name) is not None and rule_defaults[name].enabled]
+    enabled = [
+        name
+        for name in RULES
+        if name not in disabled_rules and rule_defaults.get(name) is not None and rule_defaults[name].enabled
+    ]
     inverse_off = [name for name in INVERSE_RULES if name not in enabled]
     norms = _normalised_tokens(doc)
     depth = quote_depth(doc.text) if depth is None else depth
 
     def quoted(char: int) -> bool:
         return in_quote(depth, char)
+
     index = lexicon.first_forms()
     cues: list[Cue] = []
     for sent in sentences:
@@ -152,24 +163,53 @@ def detect(doc: Doc, lexicon: Lexicon | None = None, disabled_rules: tuple[str, 
             if cand.category not in categories:
                 continue
             cand.negated = cand.negated or _negated(cand, ctx)
-            span = doc[cand.start:cand.end]
-            cues.append(Cue(cand.start, cand.end, span.start_char, span.end_char, span.text, cand.lemma,
-                            cand.category, cand.rule, quoted(span.start_char), cand.negated))
+            span = doc[cand.start : cand.end]
+            cues.append(
+                Cue(
+                    cand.start,
+                    cand.end,
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    cand.lemma,
+                    cand.category,
+                    cand.rule,
+                    quoted(span.start_char),
+                    cand.negated,
+                )
+            )
     return cues
 
 
 def find_cues(parsed, settings: Settings) -> list[dict]:
     """Rows of the ``cues`` table for one parsed document (raw offsets, raw text)."""
     lexicon = load_lexicon(settings.hedge_lexicon)
-    cues = detect(parsed.doc, lexicon, settings.disabled_rules, settings.categories,
-                  sentences=parsed.sentences, use_tags=settings.mode == "parse", depth=parsed.quote_depth)
+    cues = detect(
+        parsed.doc,
+        lexicon,
+        settings.disabled_rules,
+        settings.categories,
+        sentences=parsed.sentences,
+        use_tags=settings.mode == "parse",
+        depth=parsed.quote_depth,
+    )
     rows = []
     for cue in cues:
         start, end = parsed.raw_span(cue.start_char, cue.end_char)
-        rows.append({"doc_id": parsed.doc_id, "sentence_id": parsed.sentence_id(cue.start_char),
-                     "start": start, "end": end, "text": parsed.raw[start:end], "lemma": cue.lemma,
-                     "category": cue.category, "rule": cue.rule, "in_quote": cue.in_quote,
-                     "negated": cue.negated})
+        rows.append(
+            {
+                "doc_id": parsed.doc_id,
+                "sentence_id": parsed.sentence_id(cue.start_char),
+                "start": start,
+                "end": end,
+                "text": parsed.raw[start:end],
+                "lemma": cue.lemma,
+                "category": cue.category,
+                "rule": cue.rule,
+                "in_quote": cue.in_quote,
+                "negated": cue.negated,
+            }
+        )
     return rows
 
 
@@ -187,8 +227,15 @@ class HedgeCueComponent:
     ``hedge_negated``. Uses tags and dependencies when earlier components set them.
     """
 
-    def __init__(self, nlp: Language, name: str, lexicon: str | None, categories: list[str],
-                 disabled_rules: list[str], span_key: str):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        lexicon: str | None,
+        categories: list[str],
+        disabled_rules: list[str],
+        span_key: str,
+    ):
         unknown = set(categories) - set(HEDGE_CATEGORIES)
         if unknown:
             raise ValueError(f"{name}: unknown categories {sorted(unknown)}; known: {list(HEDGE_CATEGORIES)}")
@@ -211,8 +258,11 @@ class HedgeCueComponent:
         return doc
 
 
-@Language.factory("hedge_cues", default_config={"lexicon": None, "categories": list(HEDGE_CATEGORIES),
-                                                "disabled_rules": [], "span_key": SPAN_KEY})
-def make_hedge_cues(nlp: Language, name: str, lexicon: str | None, categories: list[str],
-                    disabled_rules: list[str], span_key: str) -> HedgeCueComponent:
+@Language.factory(
+    "hedge_cues",
+    default_config={"lexicon": None, "categories": list(HEDGE_CATEGORIES), "disabled_rules": [], "span_key": SPAN_KEY},
+)
+def make_hedge_cues(
+    nlp: Language, name: str, lexicon: str | None, categories: list[str], disabled_rules: list[str], span_key: str
+) -> HedgeCueComponent:
     return HedgeCueComponent(nlp, name, lexicon, categories, disabled_rules, span_key)

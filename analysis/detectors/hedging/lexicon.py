@@ -5,6 +5,7 @@ The lexicon is a CSV with a ``# version:`` comment line and the columns
 pattern syntax). A user lexicon in the same format replaces the bundled one
 (``Settings.hedge_lexicon``); a bad row raises ``LexiconError`` naming the file and the row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -143,8 +144,10 @@ def _load_lexicon(path: str | None, stamp) -> Lexicon:
     columns = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise LexiconError(f"{where}: missing column(s) {missing}; the header must name at least "
-                           f"{list(REQUIRED_COLUMNS)} (found {columns})")
+        raise LexiconError(
+            f"{where}: missing column(s) {missing}; the header must name at least "
+            f"{list(REQUIRED_COLUMNS)} (found {columns})"
+        )
     entries = []
     for n, row in enumerate(reader, start=body_start + 2):  # file line numbers, 1-based
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -161,8 +164,7 @@ def _load_lexicon(path: str | None, stamp) -> Lexicon:
         except ValueError as exc:
             raise LexiconError(f"{here}: bad pattern {pattern!r}: {exc}") from None
         lemma = row.get("lemma") or " ".join(sorted(t.forms)[0] for t in tokens if not t.optional)
-        entries.append(LexiconEntry(pattern, tokens, lemma, category, row.get("source", ""),
-                                    row.get("note", ""), n))
+        entries.append(LexiconEntry(pattern, tokens, lemma, category, row.get("source", ""), row.get("note", ""), n))
     if not entries:
         raise LexiconError(f"{where}: no lexicon rows")
     return Lexicon(version, where, tuple(entries))
@@ -177,8 +179,13 @@ def load_rules() -> dict[str, ContextRule]:
         missing = {"name", "description", "source"} - set(entry)
         if missing:
             raise LexiconError(f"bundled hedge_rules.yaml: rule {entry.get('name', '?')!r} lacks {sorted(missing)}")
-        rules[entry["name"]] = ContextRule(entry["name"], entry["description"], entry["source"],
-                                           bool(entry.get("enabled", True)), entry.get("example", ""))
+        rules[entry["name"]] = ContextRule(
+            entry["name"],
+            entry["description"],
+            entry["source"],
+            bool(entry.get("enabled", True)),
+            entry.get("example", ""),
+        )
     return rules
 
 

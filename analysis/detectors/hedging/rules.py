@@ -5,10 +5,11 @@ Each rule is a function ``rule(candidate, context)`` that may drop a candidate (
 use tags and dependencies when the Doc has them (parse mode) and word context otherwise
 (fast mode). ``RULES`` maps rule names to functions, in the order they run.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -16,41 +17,323 @@ from analysis.detectors.hedging.lexicon import MACROS, LexiconEntry
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without", "hardly", "neither", "nor"})
 BE_FORMS = frozenset(MACROS["BE"])
-DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
-                         "our", "my", "your", "some", "any", "no", "every", "each", "another", "whose"})
-NUMBER_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
-                          "millions", "billion", "billions", "half", "third", "quarter", "fifth", "score"})
+DETERMINERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "any",
+        "no",
+        "every",
+        "each",
+        "another",
+        "whose",
+    }
+)
+NUMBER_WORDS = frozenset(
+    {
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "half",
+        "third",
+        "quarter",
+        "fifth",
+        "score",
+    }
+)
 CURRENCY = frozenset({"$", "£", "€", "us$", "¥", "usd", "eur", "gbp"})
-MONTH_CONTEXT = frozenset({"in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "early",
-                           "late", "mid", "mid-", "through", "during", "this", "between", "before", "after",
-                           "theresa", "mrs", "ms", "mr", "prime", "minister", "and", "to"})
-MIGHT_NOUN_CONTEXT = frozenset({"military", "economic", "naval", "nuclear", "industrial", "financial", "full",
-                                "all", "its", "his", "her", "their", "our", "the", "with", "of", "air", "great"})
-NOUN_PRECEDERS = DETERMINERS | frozenset({"two", "three", "four", "five", "several", "many", "both", "police",
-                                           "main", "prime", "key", "chief", "other", "of", "for", "murder",
-                                           "terror", "terrorism", "alleged", "possible", "potential", "latest",
-                                           "initial", "official", "western", "conservative", "rough",
-                                           "best", "first", "new", "current", "independent", "'s", "own"})
-NOUN_FOLLOWERS = frozenset({"was", "were", "is", "are", "has", "have", "had", "who", "in", "fled", "arrested",
-                            "remain", "remains", "of", "for", "on", "put", "puts", "vary", "varies", "range"})
+MONTH_CONTEXT = frozenset(
+    {
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "of",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "mid-",
+        "through",
+        "during",
+        "this",
+        "between",
+        "before",
+        "after",
+        "theresa",
+        "mrs",
+        "ms",
+        "mr",
+        "prime",
+        "minister",
+        "and",
+        "to",
+    }
+)
+MIGHT_NOUN_CONTEXT = frozenset(
+    {
+        "military",
+        "economic",
+        "naval",
+        "nuclear",
+        "industrial",
+        "financial",
+        "full",
+        "all",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "the",
+        "with",
+        "of",
+        "air",
+        "great",
+    }
+)
+NOUN_PRECEDERS = DETERMINERS | frozenset(
+    {
+        "two",
+        "three",
+        "four",
+        "five",
+        "several",
+        "many",
+        "both",
+        "police",
+        "main",
+        "prime",
+        "key",
+        "chief",
+        "other",
+        "of",
+        "for",
+        "murder",
+        "terror",
+        "terrorism",
+        "alleged",
+        "possible",
+        "potential",
+        "latest",
+        "initial",
+        "official",
+        "western",
+        "conservative",
+        "rough",
+        "best",
+        "first",
+        "new",
+        "current",
+        "independent",
+        "'s",
+        "own",
+    }
+)
+NOUN_FOLLOWERS = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "who",
+        "in",
+        "fled",
+        "arrested",
+        "remain",
+        "remains",
+        "of",
+        "for",
+        "on",
+        "put",
+        "puts",
+        "vary",
+        "varies",
+        "range",
+    }
+)
 MAKE_FORMS = frozenset({"make", "makes", "made", "making"})
-REPORT_FORMS = frozenset({
-    "said", "says", "say", "saying", "told", "tells", "tell", "telling", "added", "adds", "adding", "insisted",
-    "insists", "insisting", "claimed", "claims", "claiming", "stated", "states", "announced", "warned",
-    "warns", "warning", "noted", "noting", "argued", "argues", "predicted", "predicts", "promised", "pledged",
-    "vowed", "reported", "reports", "denied", "denies", "acknowledged", "admitted", "explained", "wrote",
-    "agreed", "decided", "specify", "specified", "asked", "wondered", "hoped", "hopes", "thought", "believed",
-    "believes", "believe", "expected", "expects", "estimated", "assessed", "suggested", "indicated", "knew",
-    "evidence", "assurances", "assured", "confirmed", "revealed", "signalled", "signaled", "threatened",
-    "feared", "fears", "stressed", "emphasised", "emphasized", "announced", "declared", "maintained"})
-REPORT_LEMMAS = frozenset({
-    "say", "tell", "add", "insist", "claim", "state", "announce", "warn", "note", "argue", "predict",
-    "promise", "pledge", "vow", "report", "deny", "acknowledge", "admit", "explain", "write", "agree",
-    "decide", "specify", "ask", "wonder", "hope", "think", "believe", "expect", "estimate", "assess",
-    "suggest", "indicate", "know", "evidence", "assurance", "assure", "confirm", "reveal", "signal",
-    "threaten", "fear", "stress", "emphasise", "emphasize", "declare", "maintain"})
-CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "and", "or", "that", "which", "who",
-                           "because", "although", "while", "if", "whether", "\"", "“", "”"})
+REPORT_FORMS = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tells",
+        "tell",
+        "telling",
+        "added",
+        "adds",
+        "adding",
+        "insisted",
+        "insists",
+        "insisting",
+        "claimed",
+        "claims",
+        "claiming",
+        "stated",
+        "states",
+        "announced",
+        "warned",
+        "warns",
+        "warning",
+        "noted",
+        "noting",
+        "argued",
+        "argues",
+        "predicted",
+        "predicts",
+        "promised",
+        "pledged",
+        "vowed",
+        "reported",
+        "reports",
+        "denied",
+        "denies",
+        "acknowledged",
+        "admitted",
+        "explained",
+        "wrote",
+        "agreed",
+        "decided",
+        "specify",
+        "specified",
+        "asked",
+        "wondered",
+        "hoped",
+        "hopes",
+        "thought",
+        "believed",
+        "believes",
+        "believe",
+        "expected",
+        "expects",
+        "estimated",
+        "assessed",
+        "suggested",
+        "indicated",
+        "knew",
+        "evidence",
+        "assurances",
+        "assured",
+        "confirmed",
+        "revealed",
+        "signalled",
+        "signaled",
+        "threatened",
+        "feared",
+        "fears",
+        "stressed",
+        "emphasised",
+        "emphasized",
+        "declared",
+        "maintained",
+    }
+)
+REPORT_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "insist",
+        "claim",
+        "state",
+        "announce",
+        "warn",
+        "note",
+        "argue",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "report",
+        "deny",
+        "acknowledge",
+        "admit",
+        "explain",
+        "write",
+        "agree",
+        "decide",
+        "specify",
+        "ask",
+        "wonder",
+        "hope",
+        "think",
+        "believe",
+        "expect",
+        "estimate",
+        "assess",
+        "suggest",
+        "indicate",
+        "know",
+        "evidence",
+        "assurance",
+        "assure",
+        "confirm",
+        "reveal",
+        "signal",
+        "threaten",
+        "fear",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "declare",
+        "maintain",
+    }
+)
+CLAUSE_BREAKS = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "—",
+        "–",
+        "(",
+        ")",
+        "but",
+        "and",
+        "or",
+        "that",
+        "which",
+        "who",
+        "because",
+        "although",
+        "while",
+        "if",
+        "whether",
+        '"',
+        "“",
+        "”",
+    }
+)
 
 
 @dataclass
@@ -189,7 +472,9 @@ def _is_attributive_likely(cand: Candidate, ctx: Context) -> bool:
         return False
     if ctx.use_tags:
         token = ctx.doc[i]
-        return token.dep_ == "amod" or (token.pos_ == "ADJ" and token.head.i > i and token.head.pos_ in {"NOUN", "PROPN"})
+        return token.dep_ == "amod" or (
+            token.pos_ == "ADJ" and token.head.i > i and token.head.pos_ in {"NOUN", "PROPN"}
+        )
     nxt = ctx.norm(i + 1)
     prev = ctx.prev(cand.start, 1)
     return bool(prev) and prev[0] in DETERMINERS and nxt.isalpha() and nxt not in {"to", "that", "than", "be"}
@@ -217,9 +502,20 @@ def rather_than(cand: Candidate, ctx: Context) -> None:
 def think_about(cand: Candidate, ctx: Context) -> None:
     head = _head_form(cand, ctx)
     nxt = ctx.norm(cand.end)
-    if head in {"think", "thinks", "thought", "thinking"} and nxt in {"about", "of", "through", "back", "twice", "ahead"}:
-        cand.dropped_by = "think_about"
-    elif head in {"believe", "believes", "believed", "believing"} and nxt == "in":
+    if (
+        head in {"think", "thinks", "thought", "thinking"}
+        and nxt
+        in {
+            "about",
+            "of",
+            "through",
+            "back",
+            "twice",
+            "ahead",
+        }
+        or head in {"believe", "believes", "believed", "believing"}
+        and nxt == "in"
+    ):
         cand.dropped_by = "think_about"
 
 
@@ -247,24 +543,55 @@ def suspect_noun(cand: Candidate, ctx: Context) -> None:
 
 
 def verb_as_noun(cand: Candidate, ctx: Context) -> None:
-    if _single(cand, ctx, {"estimate", "estimates", "thought", "thinking", "view", "views"}) and _looks_like_noun(cand, ctx):
+    if _single(cand, ctx, {"estimate", "estimates", "thought", "thinking", "view", "views"}) and _looks_like_noun(
+        cand, ctx
+    ):
         cand.dropped_by = "verb_as_noun"
 
 
 def _reporting_before(ctx: Context, i: int) -> bool:
     """A reporting word earlier in the sentence than token i."""
-    for j in range(ctx.sentence.start, i):
-        if ctx.norms[j] in REPORT_FORMS:
-            return True
-    return False
+    return any(ctx.norms[j] in REPORT_FORMS for j in range(ctx.sentence.start, i))
 
 
-PRESENT_REPORT_FORMS = frozenset({
-    "says", "say", "tells", "adds", "insists", "claims", "states", "warns", "notes", "argues", "predicts",
-    "reports", "denies", "hopes", "believe", "believes", "think", "thinks", "expect", "expects", "fear", "fears",
-    "assess", "assesses", "estimate", "estimates", "suggests", "indicates", "know", "knows", "maintains"})
-PAST_OR_NONFINITE_BEFORE = frozenset({"did", "had", "was", "were", "to", "would", "could", "might", "should",
-                                      "will", "may", "must", "'d"})
+PRESENT_REPORT_FORMS = frozenset(
+    {
+        "says",
+        "say",
+        "tells",
+        "adds",
+        "insists",
+        "claims",
+        "states",
+        "warns",
+        "notes",
+        "argues",
+        "predicts",
+        "reports",
+        "denies",
+        "hopes",
+        "believe",
+        "believes",
+        "think",
+        "thinks",
+        "expect",
+        "expects",
+        "fear",
+        "fears",
+        "assess",
+        "assesses",
+        "estimate",
+        "estimates",
+        "suggests",
+        "indicates",
+        "know",
+        "knows",
+        "maintains",
+    }
+)
+PAST_OR_NONFINITE_BEFORE = frozenset(
+    {"did", "had", "was", "were", "to", "would", "could", "might", "should", "will", "may", "must", "'d"}
+)
 
 
 def _governing_report(token) -> object | None:
@@ -277,7 +604,7 @@ def _governing_report(token) -> object | None:
 
 
 def _present_tense_verb(token) -> bool:
-    """"says", "believe" (VBZ/VBP), or a base form with present do-support ("don't believe")."""
+    """ "says", "believe" (VBZ/VBP), or a base form with present do-support ("don't believe")."""
     if token.tag_ in {"VBZ", "VBP"}:
         return True
     if token.tag_ == "VB":
@@ -378,19 +705,43 @@ def potential_noun(cand: Candidate, ctx: Context) -> None:
             cand.dropped_by = "potential_noun"
         return
     prev, nxt = ctx.prev(i, 1), ctx.norm(i + 1)
-    if (prev and prev[0] in MIGHT_NOUN_CONTEXT - {"the", "with", "all"}) or not nxt[:1].isalpha() \
-            or nxt in {"of", "for", "to", "and", "or", "is", "was", "are", "were", "has", "remains", "in"}:
+    if (
+        (prev and prev[0] in MIGHT_NOUN_CONTEXT - {"the", "with", "all"})
+        or not nxt[:1].isalpha()
+        or nxt in {"of", "for", "to", "and", "or", "is", "was", "are", "were", "has", "remains", "in"}
+    ):
         cand.dropped_by = "potential_noun"
 
 
-AGENT_NOT_A_SOURCE = frozenset({"sea", "air", "land", "rail", "road", "truck", "trucks", "ship", "ships", "train",
-                                "trains", "plane", "far", "way", "then", "now", "force", "night", "day"})
+AGENT_NOT_A_SOURCE = frozenset(
+    {
+        "sea",
+        "air",
+        "land",
+        "rail",
+        "road",
+        "truck",
+        "trucks",
+        "ship",
+        "ships",
+        "train",
+        "trains",
+        "plane",
+        "far",
+        "way",
+        "then",
+        "now",
+        "force",
+        "night",
+        "day",
+    }
+)
 
 
 def accused_agentless(cand: Candidate, ctx: Context) -> None:
     if cand.category != "evidential" or "accused" not in _forms(cand, ctx):
         return
-    if ctx.use_tags and any(c.dep_ == "agent" for c in ctx.doc[cand.start:cand.end].root.children):
+    if ctx.use_tags and any(c.dep_ == "agent" for c in ctx.doc[cand.start : cand.end].root.children):
         cand.dropped_by = "accused_agentless"
         return
     for j in range(cand.end, ctx.sentence.end):
@@ -410,12 +761,19 @@ def sure_to_instruction(cand: Candidate, ctx: Context) -> None:
     prev = ctx.prev(cand.start, 2)
     if prev and prev[0] in MAKE_FORMS:
         cand.dropped_by = "sure_to_instruction"
-    elif prev and prev[0] == "be" and (len(prev) == 1 or prev[1] in {"please", ",", "and", "“", "\"", "'"}):
+    elif prev and prev[0] == "be" and (len(prev) == 1 or prev[1] in {"please", ",", "and", "“", '"', "'"}):
         cand.dropped_by = "sure_to_instruction"  # imperative "Be sure to check"
 
 
 def would_volition(cand: Candidate, ctx: Context) -> None:
-    if _single(cand, ctx, {"would", "'d"}) and ctx.norm(cand.end) in {"like", "love", "prefer", "rather", "want", "hate"}:
+    if _single(cand, ctx, {"would", "'d"}) and ctx.norm(cand.end) in {
+        "like",
+        "love",
+        "prefer",
+        "rather",
+        "want",
+        "hate",
+    }:
         cand.dropped_by = "would_volition"
 
 
@@ -453,9 +811,36 @@ def _confirm_has_outside_source(cand: Candidate, ctx: Context) -> bool:
         return False  # passive without agent, or adjectival: the writer's voice
     if ctx.norm(i + 1) == "by":
         return True
-    skip = {"has", "have", "had", "also", "officially", "recently", "now", "later", "already", "publicly",
-            "since", "can", "could", "did", "not", "n't", "yet", "today", "will", "would", "independently",
-            "previously", "finally", "separately", "subsequently", "then", "first", "only"}
+    skip = {
+        "has",
+        "have",
+        "had",
+        "also",
+        "officially",
+        "recently",
+        "now",
+        "later",
+        "already",
+        "publicly",
+        "since",
+        "can",
+        "could",
+        "did",
+        "not",
+        "n't",
+        "yet",
+        "today",
+        "will",
+        "would",
+        "independently",
+        "previously",
+        "finally",
+        "separately",
+        "subsequently",
+        "then",
+        "first",
+        "only",
+    }
     j = i - 1
     while j >= ctx.sentence.start and ctx.norms[j] in skip:
         j -= 1
@@ -464,9 +849,7 @@ def _confirm_has_outside_source(cand: Candidate, ctx: Context) -> bool:
     before = ctx.norms[j]
     if before in {"we", "i"} or before in BE_FORMS or before in DETERMINERS or before in {"been", "get", "got"}:
         return False
-    if not any(ch.isalnum() for ch in before) or before in {"and", "or", "of", "with", "as", "unconfirmed"}:
-        return False
-    return True
+    return not (not any(ch.isalnum() for ch in before) or before in {"and", "or", "of", "with", "as", "unconfirmed"})
 
 
 def confirmed_writer_voice(cand: Candidate, ctx: Context) -> None:
@@ -478,8 +861,17 @@ def confirmed_writer_voice(cand: Candidate, ctx: Context) -> None:
 
 
 def show_that_not_booster(cand: Candidate, ctx: Context) -> None:
-    forms = {"show", "shows", "showed", "shown", "showing", "demonstrate", "demonstrates", "demonstrated",
-             "demonstrating"}
+    forms = {
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "showing",
+        "demonstrate",
+        "demonstrates",
+        "demonstrated",
+        "demonstrating",
+    }
     if cand.category == "booster" and any(f in forms for f in _forms(cand, ctx)):
         cand.dropped_by = "show_that_not_booster"
 
@@ -512,9 +904,17 @@ def possible_not_epistemic(cand: Candidate, ctx: Context) -> None:
     if not _single(cand, ctx, {"possible"}):
         return
     prev = ctx.prev(cand.start, 4)
-    if prev and prev[0] in {"as", "if", "whenever", "wherever", "everything", "anything", "all", "where"}:
-        cand.dropped_by = "possible_not_epistemic"
-    elif any(w in MAKE_FORMS for w in prev):
+    free_relative = bool(prev) and prev[0] in {
+        "as",
+        "if",
+        "whenever",
+        "wherever",
+        "everything",
+        "anything",
+        "all",
+        "where",
+    }
+    if free_relative or any(w in MAKE_FORMS for w in prev):
         cand.dropped_by = "possible_not_epistemic"
 
 
@@ -523,10 +923,13 @@ def see_as(cand: Candidate, ctx: Context) -> None:
         return
     for j in range(cand.end, min(ctx.sentence.end, cand.end + 25)):
         word = ctx.norms[j]
-        if word in {";", ":", "“", "\""}:
+        if word in {";", ":", "“", '"'}:
             break
-        if word == "as" and ctx.norm(j + 1) not in {"well", "soon", "much", "many", "long", "if", "though"} \
-                and ctx.norm(j - 1) not in {"such", "well", "so", "just"}:
+        if (
+            word == "as"
+            and ctx.norm(j + 1) not in {"well", "soon", "much", "many", "long", "if", "though"}
+            and ctx.norm(j - 1) not in {"such", "well", "so", "just"}
+        ):
             cand.rule = "see_as"
             return
     cand.dropped_by = "see_as"
@@ -558,7 +961,9 @@ def assess_evaluate(cand: Candidate, ctx: Context) -> None:
         return
     if ctx.use_tags:
         token = ctx.doc[cand.start]
-        if any(c.dep_ == "dobj" for c in token.children) and not any(c.dep_ in {"ccomp", "xcomp"} for c in token.children):
+        if any(c.dep_ == "dobj" for c in token.children) and not any(
+            c.dep_ in {"ccomp", "xcomp"} for c in token.children
+        ):
             cand.dropped_by = "assess_evaluate"
         return
     if ctx.norm(cand.end) in DETERMINERS - {"that"} or ctx.norm(cand.end) in {"whether", "how"}:
