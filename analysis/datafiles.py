@@ -1,8 +1,88 @@
-"""Shared handling of data files (lexicons, rule lists) and of users' replacements for them."""
+"""The one loader for data files (lexicons, rule lists, word lists) and users' replacements.
+
+Every data file is read through ``read_data_file``, which gives its text, a name to show in
+messages (``bundled hedge_lexicon.csv`` or the user's path) and its declared version; CSV rows
+come with their file line numbers and YAML is parsed here, so every problem is reported as a
+``DataFileError`` that names the file and, where there is one, the line.
+"""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
+
+from analysis.resources import DATA_DIR
+
+
+class DataFileError(ValueError):
+    """A data file that cannot be used; the message names the file (and line) and the problem."""
+
+    def __init__(self, where: str, problem: str, line: int | None = None):
+        self.where, self.problem, self.line = where, problem, line
+        super().__init__(f"{where}{f' line {line}' if line else ''}: {problem}")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    text: str
+    where: str  # "bundled NAME" or the user's path, for messages
+    path: Path
+
+    @property
+    def version(self) -> str:
+        """The ``# version: X`` comment of a CSV file, a YAML ``version`` key, else a content hash."""
+        found, _ = split_comment_header(self.text)
+        if found is None and self.path.suffix in (".yaml", ".yml"):
+            data = self.yaml()
+            found = str(data["version"]) if isinstance(data, dict) and "version" in data else None
+        return found or hashlib.sha256(self.text.encode()).hexdigest()[:12]
+
+    def yaml(self):
+        """The parsed YAML document (a syntax error names its line)."""
+        try:
+            return yaml.safe_load(self.text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise DataFileError(self.where, f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                                mark.line + 1 if mark else None) from None
+
+    def csv_rows(self, required: set[str] | tuple[str, ...] = ()) -> Iterator[tuple[int, dict]]:
+        """(file line number, row) for each row of a CSV file after its leading ``#`` comments."""
+        _, n_comments = split_comment_header(self.text)
+        reader = csv.DictReader(io.StringIO("\n".join(self.text.splitlines()[n_comments:])))
+        if not reader.fieldnames:
+            raise DataFileError(self.where, "no header row")
+        missing = set(required) - set(reader.fieldnames)
+        if missing:
+            raise DataFileError(self.where, f"missing column(s) {sorted(missing)}", n_comments + 1)
+        for row in reader:
+            yield n_comments + reader.line_num, row
+
+    def error(self, problem: str, line: int | None = None) -> DataFileError:
+        return DataFileError(self.where, problem, line)
+
+
+def read_data_file(path: str | Path | None, bundled: str) -> DataFile:
+    """A user's file at ``path`` or, when ``path`` is None, the bundled ``data/<bundled>``."""
+    if path is None:
+        target, where = DATA_DIR / bundled, f"bundled {bundled}"
+    else:
+        target, where = Path(path), str(path)
+    if not target.is_file():
+        raise DataFileError(where, "no such file")
+    try:
+        text = target.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(where, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataFileError(where, f"cannot be read ({exc.strerror})") from None
+    return DataFile(text, where, target)
 
 
 def file_stamp(path: str | None) -> tuple[int, int] | None:

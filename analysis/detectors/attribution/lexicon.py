@@ -7,22 +7,21 @@ column or key per entry; users replace them with ``Settings.reporting_verbs`` an
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import yaml
 
-from analysis.datafiles import file_stamp, split_comment_header
-from analysis.vocabulary import STANCES
+from analysis.datafiles import file_stamp, read_data_file
+from analysis.detectors.reporting_verbs import (  # noqa: F401  (the attribution detector's names for them)
+    CUE_KINDS,
+    REQUIRES,
+    CueEntry,
+    ReportingLexicon,
+    load_reporting_lexicon,
+)
 
-CUE_KINDS = ("verb", "phrase", "noun", "according_to")
-REQUIRES = ("any", "content", "content_or_object", "see_as", "source", "complement", "quote_as", "media_agent")
 SOURCE_LISTS = (
     "accused",
     "accuser",
@@ -45,64 +44,9 @@ class LexiconError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class CueEntry:
-    lemma: str
-    stance: str
-    kind: str
-    requires: str
-    source: str
-
-
-@dataclass(frozen=True)
-class ReportingLexicon:
-    verbs: dict  # lemma -> CueEntry (single-word verbs)
-    phrases: dict  # "point out" -> CueEntry (verb + particle/preposition)
-    nouns: dict  # lemma -> CueEntry
-    version: str
-
-
 def _read_text(path: str | None, bundled: str) -> tuple[str, str]:
-    if path is None:
-        return resources.files("analysis").joinpath(f"data/{bundled}").read_text("utf-8"), f"bundled {bundled}"
-    p = Path(path)
-    if not p.is_file():
-        raise LexiconError(f"{path}: no such file")
-    return p.read_text(encoding="utf-8"), str(path)
-
-
-def load_reporting_lexicon(path: str | None = None) -> ReportingLexicon:
-    """Read the reporting-cue CSV (columns lemma, stance, kind, requires, source, note; leading
-    ``#`` comment lines, one of them ``# version: X``); an edited user file is read again."""
-    return _load_reporting_lexicon(path, file_stamp(path))
-
-
-@lru_cache(maxsize=8)
-def _load_reporting_lexicon(path: str | None, stamp) -> ReportingLexicon:
-    text, where = _read_text(path, "reporting_verbs.csv")
-    found, n_comments = split_comment_header(text)
-    reader = csv.DictReader(io.StringIO("\n".join(text.splitlines()[n_comments:])))
-    missing = {"lemma", "stance", "kind", "requires", "source"} - set(reader.fieldnames or [])
-    if missing:
-        raise LexiconError(f"{where}: missing column(s) {sorted(missing)}")
-    verbs, phrases, nouns = {}, {}, {}
-    for n, row in enumerate(reader, start=n_comments + 2):  # file line numbers
-        lemma = row["lemma"].strip().lower()
-        entry = CueEntry(
-            lemma, row["stance"].strip(), row["kind"].strip(), row["requires"].strip(), row["source"].strip()
-        )
-        if entry.stance not in STANCES:
-            raise LexiconError(f"{where} line {n}: stance {entry.stance!r} not one of {list(STANCES)}")
-        if entry.kind not in CUE_KINDS:
-            raise LexiconError(f"{where} line {n}: kind {entry.kind!r} not one of {list(CUE_KINDS)}")
-        if entry.requires not in REQUIRES:
-            raise LexiconError(f"{where} line {n}: requires {entry.requires!r} not one of {list(REQUIRES)}")
-        if not entry.source:
-            raise LexiconError(f"{where} line {n}: entry {lemma!r} has no source")
-        target = nouns if entry.kind == "noun" else phrases if " " in lemma else verbs
-        target[lemma] = entry
-    version = found or hashlib.sha256(text.encode()).hexdigest()[:12]
-    return ReportingLexicon(verbs, phrases, nouns, version)
+    data = read_data_file(path, bundled)
+    return data.text, data.where
 
 
 class WordList:
