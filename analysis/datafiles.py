@@ -49,8 +49,9 @@ class DataFile:
             return yaml.safe_load(self.text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise DataFileError(self.where, f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                                mark.line + 1 if mark else None) from None
+            raise DataFileError(
+                self.where, f"not valid YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None
+            ) from None
 
     def csv_rows(self, required: set[str] | tuple[str, ...] = ()) -> Iterator[tuple[int, dict]]:
         """(file line number, row) for each row of a CSV file after its leading ``#`` comments."""

@@ -112,7 +112,7 @@ def test_bundled_lexicon_is_versioned_and_sourced():
 
 
 def test_spacy_component_on_an_existing_pipeline():
-    import analysis.detectors.hedging.detector  # noqa: F401  (registers the factory)
+    import analysis.detectors.hedging.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("hedge_cues")
@@ -129,7 +129,7 @@ def test_spacy_component_on_an_existing_pipeline():
 
 
 def test_spacy_component_config_on_a_blank_pipeline():
-    import analysis.detectors.hedging.detector  # noqa: F401
+    import analysis.detectors.hedging.component  # noqa: F401
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
