@@ -53,6 +53,14 @@ class DataFile:
                 self.where, f"not valid YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None
             ) from None
 
+    def item_lines(self, key: str) -> list[int]:
+        """File line numbers of the items of the top-level YAML list ``key`` (for messages)."""
+        root = yaml.compose(self.text)
+        for key_node, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+            if key_node.value == key and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+        return []
+
     def csv_rows(self, required: set[str] | tuple[str, ...] = ()) -> Iterator[tuple[int, dict]]:
         """(file line number, row) for each row of a CSV file after its leading ``#`` comments."""
         _, n_comments = split_comment_header(self.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.corpus.cleaning import RuleFileError, clean_text, load_rules
+from analysis.datafiles import DataFileError
 from analysis.evaluation.gold import load_gold
 
 RULES = load_rules()
@@ -144,18 +145,26 @@ def test_user_rule_file(tmp_path):
 @pytest.mark.parametrize(
     "body,message",
     [
-        ("rules:\n  - name: x\n    kind: line\n", "lacks \\['pattern'\\]"),
-        ("rules:\n  - name: x\n    kind: para\n    pattern: a\n", "kind 'para'"),
-        ("rules:\n  - name: x\n    kind: line\n    pattern: '('\n", "bad pattern"),
+        ("rules:\n  - name: x\n    kind: line\n", "line 2: rule 'x' lacks \\['pattern'\\]"),
+        ("version: 1\nrules:\n  - name: x\n    kind: para\n    pattern: a\n", "line 3: rule 'x' has kind 'para'"),
+        ("rules:\n  - name: x\n    kind: line\n    pattern: '('\n", "line 2: rule 'x' has a bad pattern"),
         ("version: 1\n", "no 'rules' list"),
+        ("rules:\n  - name: x\n   kind: [\n", "line \\d+: not valid YAML"),
+        ("rules:\n  - just a string\n", "line 2: a rule must be a mapping"),
     ],
 )
-def test_bad_rule_file_names_file_and_problem(tmp_path, body, message):
+def test_bad_rule_file_names_file_line_and_problem(tmp_path, body, message):
     path = tmp_path / "bad.yaml"
     path.write_text(body, "utf-8")
-    with pytest.raises(RuleFileError, match=message) as info:
+    with pytest.raises(DataFileError, match=message) as info:  # RuleFileError is one
         load_rules(str(path))
-    assert "bad.yaml" in str(info.value)
+    assert str(info.value).startswith(str(path))
+
+
+def test_data_file_errors_share_one_class(tmp_path):
+    assert issubclass(RuleFileError, DataFileError)
+    with pytest.raises(DataFileError, match="no such file"):
+        load_rules(str(tmp_path / "missing.yaml"))
 
 
 @pytest.mark.parametrize("rule", [r.name for r in RULES.rules])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
+from analysis.datafiles import DataFileError, read_data_file
 from analysis.detectors.hedging.lexicon import load_lexicon
 from analysis.reports.provenance import lexicon_versions
 
@@ -51,3 +54,37 @@ def test_user_files_in_extra_reach_the_fingerprint_and_the_provenance(tmp_path):
     moved = tmp_path / "elsewhere.yaml"
     moved.write_text("version: '8'\nclaims: []\n", encoding="utf-8")
     assert Settings(extra=(("key_claims", str(moved)),)).fingerprint() == settings.fingerprint()
+
+
+def test_csv_rows_carry_file_line_numbers_after_comments(tmp_path):
+    path = tmp_path / "verbs.csv"
+    path.write_text("# version: 3\n# a comment\nlemma,stance\nsay,neutral\n\nclaim,distancing\n", "utf-8")
+    data = read_data_file(path, "unused.csv")
+    assert data.version == "3"
+    assert [(line, row["lemma"]) for line, row in data.csv_rows({"lemma"})] == [(4, "say"), (6, "claim")]
+    with pytest.raises(DataFileError, match=r"verbs.csv line 3: missing column\(s\) \['source'\]"):
+        list(data.csv_rows({"lemma", "source"}))
+
+
+def test_yaml_items_and_syntax_errors_name_their_lines(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("version: 2\nrules:\n  - name: a\n  - name: b\n    kind: line\n", "utf-8")
+    data = read_data_file(path, "unused.yaml")
+    assert data.version == "2" and data.item_lines("rules") == [3, 4]
+    path.write_text("rules:\n  - name: a\n   bad: [\n", "utf-8")
+    with pytest.raises(DataFileError, match=r"rules.yaml line \d+: not valid YAML"):
+        read_data_file(path, "unused.yaml").yaml()
+
+
+def test_missing_and_undecodable_files_are_data_file_errors(tmp_path):
+    with pytest.raises(DataFileError, match="nothing.csv: no such file"):
+        read_data_file(tmp_path / "nothing.csv", "unused.csv")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("caf\xe9".encode("latin-1"))
+    with pytest.raises(DataFileError, match="latin.csv: not UTF-8 text"):
+        read_data_file(latin, "unused.csv")
+
+
+def test_a_bundled_file_is_named_as_bundled():
+    data = read_data_file(None, "hedge_lexicon.csv")
+    assert data.where == "bundled hedge_lexicon.csv" and data.text.startswith("#")

@@ -1,0 +1,1 @@
+"""Stage 5, aggregation: per-outlet metrics with intervals, and tests between outlets."""

@@ -12,12 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
-
-from analysis.datafiles import file_stamp
+from analysis.datafiles import DataFileError, file_stamp, read_data_file
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _LINE = re.compile(r"[^\r\n]*")
@@ -25,8 +21,8 @@ _ONLY_PUNCT = re.compile(r"^[\s\W_]*$")
 RULE_KINDS = ("line", "line_and_next", "inline")
 
 
-class RuleFileError(ValueError):
-    pass
+class RuleFileError(DataFileError):
+    """A boilerplate rule file that cannot be used (names the file and the rule's line)."""
 
 
 @dataclass(frozen=True)
@@ -48,17 +44,19 @@ class RuleSet:
     rules: tuple[BoilerplateRule, ...]
 
 
-def _compile(entry: dict, where: str) -> BoilerplateRule:
+def _compile(entry, where: str, line: int | None) -> BoilerplateRule:
+    if not isinstance(entry, dict):
+        raise RuleFileError(where, f"a rule must be a mapping, not {entry!r}", line)
     missing = {"name", "kind", "pattern"} - set(entry)
     if missing:
-        raise RuleFileError(f"{where}: rule {entry.get('name', '?')!r} lacks {sorted(missing)}")
+        raise RuleFileError(where, f"rule {entry.get('name', '?')!r} lacks {sorted(missing)}", line)
     if entry["kind"] not in RULE_KINDS:
-        raise RuleFileError(f"{where}: rule {entry['name']!r} has kind {entry['kind']!r}; use one of {RULE_KINDS}")
+        raise RuleFileError(where, f"rule {entry['name']!r} has kind {entry['kind']!r}; use one of {RULE_KINDS}", line)
     flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
     try:
         pattern = re.compile(entry["pattern"], flags)
     except re.error as exc:
-        raise RuleFileError(f"{where}: rule {entry['name']!r} has a bad pattern: {exc}") from exc
+        raise RuleFileError(where, f"rule {entry['name']!r} has a bad pattern: {exc}", line) from exc
     return BoilerplateRule(
         entry["name"],
         entry["kind"],
@@ -76,16 +74,13 @@ def load_rules(path: str | None = None) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _load_rules(path: str | None, stamp) -> RuleSet:
-    if path is None:
-        text = resources.files("analysis").joinpath("data/boilerplate_rules.yaml").read_text("utf-8")
-        where = "bundled boilerplate_rules.yaml"
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-        where = str(path)
-    data = yaml.safe_load(text) or {}
-    if "rules" not in data:
-        raise RuleFileError(f"{where}: no 'rules' list")
-    return RuleSet(str(data.get("version", "unversioned")), tuple(_compile(entry, where) for entry in data["rules"]))
+    file = read_data_file(path, "boilerplate_rules.yaml")
+    data = file.yaml() or {}
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleFileError(file.where, "no 'rules' list")
+    lines = file.item_lines("rules")
+    rules = tuple(_compile(entry, file.where, line) for entry, line in zip(data["rules"], lines))
+    return RuleSet(str(data.get("version", "unversioned")), rules)
 
 
 @dataclass

@@ -140,6 +140,46 @@ def score_hedges(analysis, gold: dict, categories=HEDGE_CATEGORIES) -> dict:
     }
 
 
+def _sentence_lookup(sentences: pd.DataFrame):
+    """A function (doc_id, raw offset) -> (sentence_id, sentence text)."""
+
+    def sentence_of(doc_id, start):
+        s = sentences.loc[(sentences["doc_id"] == doc_id) & (sentences["start"] <= start) & (sentences["end"] > start)]
+        if len(s):
+            return int(s.iloc[0]["sentence_id"]), s.iloc[0]["text"]
+        return None, "(outside the analysed text: boilerplate)"
+
+    return sentence_of
+
+
+def _error_row(cue, outcome: str, predicted: bool, gold_category, outlet, sentence) -> dict:
+    """One row of the error table, for a predicted cue or for a missed gold cue."""
+    sentence_id, text = sentence
+    return {
+        "doc_id": cue["doc_id"],
+        "outlet": outlet,
+        "sentence_id": sentence_id,
+        "outcome": outcome,
+        "start": int(cue["start"]),
+        "end": int(cue["end"]),
+        "text": cue["text"],
+        "category": cue["category"] if predicted else None,
+        "gold_category": gold_category,
+        "lemma": cue["lemma"] if predicted else None,
+        "rule": cue["rule"] if predicted else None,
+        "in_quote": bool(cue["in_quote"]),
+        "sentence": text,
+    }
+
+
+def _gold_category_at(gold_cues: pd.DataFrame, cue) -> str | None:
+    """The category of a gold cue overlapping a predicted one, if any."""
+    g = gold_cues.loc[
+        (gold_cues["doc_id"] == cue["doc_id"]) & (gold_cues["start"] < cue["end"]) & (gold_cues["end"] > cue["start"])
+    ]
+    return g.iloc[0]["category"] if len(g) else None
+
+
 def cue_errors(analysis, gold: dict, categories=HEDGE_CATEGORIES) -> pd.DataFrame:
     """Every predicted and gold cue of the scored documents, as tp, fp or fn, with its sentence.
 
@@ -152,66 +192,19 @@ def cue_errors(analysis, gold: dict, categories=HEDGE_CATEGORIES) -> pd.DataFram
     pred = pred.reset_index(drop=True)
     gold_cues = gold_cue_frame(gold, doc_ids)
     gold_cues = gold_cues.loc[gold_cues["category"].isin(categories)]
-    matches, matched_pred, matched_gold = match_cues(pred, gold_cues)
-    sentences = analysis.sentences.loc[analysis.sentences["doc_id"].isin(doc_ids)]
+    _, matched_pred, matched_gold = match_cues(pred, gold_cues)
+    sentence_of = _sentence_lookup(analysis.sentences.loc[analysis.sentences["doc_id"].isin(doc_ids)])
     outlets = analysis.documents.set_index("doc_id")["outlet"]
-
-    def sentence_of(doc_id, start):
-        s = sentences.loc[(sentences["doc_id"] == doc_id) & (sentences["start"] <= start) & (sentences["end"] > start)]
-        if len(s):
-            return int(s.iloc[0]["sentence_id"]), s.iloc[0]["text"]
-        return None, "(outside the analysed text: boilerplate)"
-
     rows = []
     for pi, p in pred.iterrows():
-        gold_cat = None
-        if pi in matched_pred:
-            outcome, gold_cat = "tp", p["category"]
-        else:
-            outcome = "fp"
-            g = gold_cues.loc[
-                (gold_cues["doc_id"] == p["doc_id"]) & (gold_cues["start"] < p["end"]) & (gold_cues["end"] > p["start"])
-            ]
-            gold_cat = g.iloc[0]["category"] if len(g) else None
-        sid, text = sentence_of(p["doc_id"], p["start"])
-        rows.append(
-            {
-                "doc_id": p["doc_id"],
-                "outlet": outlets.get(p["doc_id"]),
-                "sentence_id": sid,
-                "outcome": outcome,
-                "start": int(p["start"]),
-                "end": int(p["end"]),
-                "text": p["text"],
-                "category": p["category"],
-                "gold_category": gold_cat,
-                "lemma": p["lemma"],
-                "rule": p["rule"],
-                "in_quote": bool(p["in_quote"]),
-                "sentence": text,
-            }
-        )
+        matched = pi in matched_pred
+        gold_category = p["category"] if matched else _gold_category_at(gold_cues, p)
+        where = sentence_of(p["doc_id"], p["start"])
+        rows.append(_error_row(p, "tp" if matched else "fp", True, gold_category, outlets.get(p["doc_id"]), where))
     for gi, g in gold_cues.iterrows():
-        if gi in matched_gold:
-            continue
-        sid, text = sentence_of(g["doc_id"], g["start"])
-        rows.append(
-            {
-                "doc_id": g["doc_id"],
-                "outlet": outlets.get(g["doc_id"]),
-                "sentence_id": sid,
-                "outcome": "fn",
-                "start": int(g["start"]),
-                "end": int(g["end"]),
-                "text": g["text"],
-                "category": None,
-                "gold_category": g["category"],
-                "lemma": None,
-                "rule": None,
-                "in_quote": bool(g["in_quote"]),
-                "sentence": text,
-            }
-        )
+        if gi not in matched_gold:
+            where = sentence_of(g["doc_id"], g["start"])
+            rows.append(_error_row(g, "fn", False, g["category"], outlets.get(g["doc_id"]), where))
     frame = pd.DataFrame(rows, columns=ERROR_COLUMNS)
     return frame.sort_values(["doc_id", "start", "outcome"], kind="mergesort").reset_index(drop=True)
 

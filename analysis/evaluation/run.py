@@ -46,9 +46,8 @@ def _gold_corpus(corpus: Corpus, gold: dict) -> Corpus:
     docs = corpus.documents
     missing = sorted(set(gold) - set(docs["doc_id"]))
     if missing:
-        raise GoldError(
-            f"gold documents not in the corpus: {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}"
-        )
+        listed = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
+        raise GoldError(corpus.source, f"gold documents not in the corpus: {listed}")
     kept = docs.loc[docs["doc_id"].isin(gold)].reset_index(drop=True)
     return Corpus(kept, corpus.rejected.iloc[0:0], corpus.source, list(corpus.messages))
 
@@ -60,7 +59,7 @@ def run_evaluation(corpus_path=None, gold_path=None, settings: Settings | None =
     raw_texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     gold = load_gold(gold_path, raw_texts=raw_texts)
     if not gold:
-        raise GoldError(f"{gold_path or 'bundled gold'}: no documents")
+        raise GoldError(str(gold_path or "bundled gold"), "no documents")
     analysis = analyze_corpus(_gold_corpus(corpus, gold), settings, progress=False)
     scores = {"mode": settings.mode, "categories": list(settings.categories)}
     deep_merge(scores, score_hedges(analysis, gold, settings.categories))

@@ -1,0 +1,1 @@
+"""Stage 2, language processing: spaCy parsing, the parsed document and the quotation scanner."""
