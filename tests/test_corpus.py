@@ -171,18 +171,17 @@ def test_bad_inputs_are_rejected_with_reasons_and_nothing_is_lost(tmp_path):
     assert "does not exist" in reasons["missing.txt"]
     assert "duplicate doc_id 'good'" in reasons["good.txt"]
     assert "no row in metadata.csv" in reasons["orphan.txt"]
-    assert "no row in metadata.csv" in reasons["unreadable.txt"]
     assert reasons["nooutlet.txt"] == "missing outlet"
     assert reasons["metadata.csv line 10"] == "metadata row names no file"
     latin = corpus.documents.set_index("file").loc["latin1.txt"]
     assert latin["encoding"] != "utf-8" and "ministère" in latin["text"]
-    assert any("latin1.txt: decoded as" in m for m in corpus.messages)
+    assert any("latin1.txt: not UTF-8; decoded as" in m for m in corpus.messages)
 
     result = analyze_corpus(corpus, FAST, progress=False)
     assert "boiler.txt" in set(result.rejected.loc[result.rejected["stage"] == "clean", "file"])
     assert "only boilerplate" in result.rejected.set_index("file").loc["boiler.txt", "reason"]
     # Every input file and every metadata row is accounted for.
-    files = {p.name for p in tmp_path.glob("*.txt")} | {"missing.txt", "metadata.csv line 10"}
+    files = {p.name for p in tmp_path.glob("*.txt") if p.is_file()} | {"missing.txt", "metadata.csv line 10"}
     assert files <= accounted(result)
     assert set(result.documents["file"]) == {"good.txt", "latin1.txt"}
 
@@ -226,3 +225,72 @@ def test_unseen_folder_corpus_accounts_for_every_file(tmp_path):
     assert set(corpus.documents["title"].str.startswith("Port shipments"))
     dates = corpus.documents.set_index("file")["date"]
     assert str(dates["article_000.txt"].date()) == "2022-09-06"
+
+
+def test_metadata_paths_that_leave_the_folder_are_rejected_and_never_read(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("SECRET outside text the loader must never read.", encoding="utf-8")
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus_dir / "sub").mkdir()
+    (corpus_dir / "sub" / "inner.txt").write_text(ARTICLE + " Inner.", encoding="utf-8")
+    (corpus_dir / "link_in.txt").symlink_to(corpus_dir / "sub" / "inner.txt")
+    (corpus_dir / "link_out.txt").symlink_to(outside)
+    rows = [
+        ("good.txt", "X"),
+        ("../secret.txt", "X"),
+        (str(outside), "X"),
+        ("link_out.txt", "X"),
+        ("link_in.txt", "Y"),
+    ]
+    write_meta(corpus_dir, rows)
+    corpus = load_corpus(corpus_dir)
+    reasons = dict(zip(corpus.rejected["file"], corpus.rejected["reason"]))
+    for name in ("../secret.txt", str(outside), "link_out.txt"):
+        assert "outside the corpus folder" in reasons[name], name
+    assert set(corpus.documents["file"]) == {"good.txt", "link_in.txt"}  # a symlink that stays inside is fine
+    assert not corpus.documents["text"].str.contains("SECRET").any()
+    assert "sub/inner.txt" not in reasons  # read once, through the link that names it
+
+
+@pytest.mark.parametrize("name", ["b.TXT", "c.text", "d.png", "notes.md"])
+def test_files_no_row_names_are_listed_whatever_their_extension(tmp_path, name):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / name).write_bytes(b"anything")
+    (tmp_path / ".hidden").write_text("editor state", encoding="utf-8")
+    write_meta(tmp_path, [("a.txt", "X")])
+    corpus = load_corpus(tmp_path)
+    assert list(corpus.rejected["file"]) == [name]
+    assert "no row in metadata.csv" in corpus.rejected.loc[0, "reason"]
+
+
+def test_one_stray_byte_keeps_utf8_and_says_so(tmp_path):
+    text = "Officials in Zürich said the shipments had arrived. Genève agreed."
+    data = text.encode("utf-8").replace(b"arrived", b"arr\xffived")
+    (tmp_path / "a.txt").write_bytes(data)
+    write_meta(tmp_path, [("a.txt", "X")])
+    doc = load_corpus(tmp_path).documents.iloc[0]
+    assert doc["encoding"] == "utf-8" and "Zürich" in doc["text"] and "Genève" in doc["text"]
+    assert "arr\ufffdived" in doc["text"]
+    assert doc["decoding"].startswith("1 invalid UTF-8 byte replaced with U+FFFD")
+
+
+def test_legacy_file_is_decoded_and_the_decoding_column_says_so(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Le ministère a déclaré que tout était prêt.".encode("cp1252"))
+    write_meta(tmp_path, [("a.txt", "X")])
+    doc = load_corpus(tmp_path).documents.iloc[0]
+    assert "ministère" in doc["text"] and doc["decoding"].startswith("not UTF-8; decoded as")
+
+
+@pytest.mark.parametrize("dayfirst, expected", [(False, "2025-04-03"), (True, "2025-03-04")])
+def test_ambiguous_day_month_is_read_by_the_stated_rule_and_flagged(tmp_path, dayfirst, expected):
+    write_meta(
+        tmp_path, [("a.txt", "X", "04/03/2025"), ("b.txt", "X", "25/03/2025")], header=("file", "outlet", "date")
+    )
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE + " B.", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="could be read either way"):
+        docs = load_corpus(tmp_path, dayfirst=dayfirst).documents.set_index("file")
+    assert str(docs.loc["a.txt", "date"].date()) == expected and docs.loc["a.txt", "date_ambiguous"]
+    assert str(docs.loc["b.txt", "date"].date()) == "2025-03-25" and not docs.loc["b.txt", "date_ambiguous"]

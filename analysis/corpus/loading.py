@@ -8,34 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import warnings
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from dateutil import parser as dateparser
 
-from analysis.corpus.textio import UndecodableText, decode_bytes
+from analysis.corpus.dates import CorpusWarning, parse_date, parse_dates  # noqa: F401  (part of the API)
+from analysis.corpus.textio import UndecodableText, decode_with_note
 from analysis.resources import sample_dir
 
 BUNDLED_CORPUS = sample_dir() / "corpus"
 METADATA_FILE = "metadata.csv"
 TABLE_SUFFIXES = {".csv", ".jsonl", ".parquet"}
-DATE_COLUMNS = ("story_date", "captured_date", "date", "published", "publication_date")
-STORY_DATE_SOURCES = ("story_date", "date", "published", "publication_date")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 REJECTED_COLUMNS = ["doc_id", "file", "stage", "reason"]
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_UNKNOWN = {"", "unknown", "n/a", "na", "none", "null", "nan", "-", "?"}
 
 
 class CorpusError(ValueError):
     """The corpus as a whole cannot be read (the message names the file and the problem)."""
-
-
-class CorpusWarning(UserWarning):
-    pass
 
 
 @dataclass
@@ -62,12 +53,16 @@ class Corpus:
         return len(self.documents)
 
 
-def load_corpus(path: str | Path | None = None, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Corpus:
+def load_corpus(
+    path: str | Path | None = None, *, max_bytes: int = MAX_DOCUMENT_BYTES, dayfirst: bool = False
+) -> Corpus:
     """Load a corpus.
 
     path: None for the bundled sample corpus; a folder of ``.txt`` files with a
     ``metadata.csv`` (columns ``file`` or ``doc_id``, and ``outlet``; other columns kept);
     or one ``.csv``, ``.jsonl`` or ``.parquet`` file with ``text`` and ``outlet`` columns.
+    A folder's files are read only where they resolve inside the folder (no ``..``, absolute paths
+    or symlinks that point out). dayfirst: read dates like 04/03/2025 day first (see ``dates``).
     """
     path = BUNDLED_CORPUS if path is None else Path(path)
     if not path.exists():
@@ -81,7 +76,7 @@ def load_corpus(path: str | Path | None = None, *, max_bytes: int = MAX_DOCUMENT
         source = path.name
     else:
         raise CorpusError(f"{path}: not a folder and not one of {sorted(TABLE_SUFFIXES)}")
-    return loader.finish(source)
+    return loader.finish(source, dayfirst)
 
 
 class _Loader:
@@ -95,7 +90,7 @@ class _Loader:
     def reject(self, doc_id, file, reason, stage="load"):
         self.rejected.append({"doc_id": doc_id, "file": file, "stage": stage, "reason": reason})
 
-    def accept(self, meta: dict, text: str, where: str, encoding: str, n_bytes: int):
+    def accept(self, meta: dict, text: str, where: str, encoding: str, n_bytes: int, decoding: str = ""):
         doc_id = meta["doc_id"]
         if doc_id in self.seen:
             self.reject(doc_id, where, f"duplicate doc_id {doc_id!r} (first used by {self.seen[doc_id]})")
@@ -112,6 +107,7 @@ class _Loader:
                 **meta,
                 "file": where,
                 "encoding": encoding,
+                "decoding": decoding,
                 "n_bytes": n_bytes,
                 "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 "text": text,
@@ -135,23 +131,31 @@ class _Loader:
                 if (c == "outlet" and "outlet" not in meta.columns) or (c != "outlet" and key is None)
             ]
             raise CorpusError(f"{meta_path}: missing required column(s) {need}; found {list(meta.columns)}")
-        named: set[str] = set()
+        self.read_named_files(folder, meta)
+
+    def read_named_files(self, folder: Path, meta: pd.DataFrame):
+        """Read every file a metadata row names, inside the folder; list the files no row names."""
+        root = folder.resolve()
+        named: set[Path] = set()
         for n, rec in enumerate(meta.to_dict("records"), start=2):  # line 1 is the header
             name = rec.get("file") or (f"{rec['doc_id']}.txt" if rec.get("doc_id") else "")
             if not name:
                 self.reject("", f"{METADATA_FILE} line {n}", "metadata row names no file")
                 continue
             rec["doc_id"] = rec.get("doc_id") or Path(name).stem
-            named.add(str(Path(name)))
-            file_path = folder / name
+            file_path = inside(root, name)
+            named.add(Path(os.path.normpath(root / name)))  # the link itself, wherever it points
+            if file_path is None:
+                self.reject(rec["doc_id"], name, f"metadata row (line {n}) names a path outside the corpus folder")
+                continue
+            named.add(file_path)
             if not file_path.is_file():
                 self.reject(rec["doc_id"], name, f"metadata row (line {n}) names a file that does not exist")
                 continue
             rec.pop("file", None)
             self.read_text_file(file_path, name, rec)
-        for file_path in sorted(folder.glob("*.txt")):
-            if file_path.name not in named:
-                self.reject(file_path.stem, file_path.name, f"no row in {METADATA_FILE} (outlet unknown)")
+        for shown in unnamed_files(root, named):
+            self.reject(Path(shown).stem, shown, f"no row in {METADATA_FILE} (outlet unknown); not read")
 
     def read_text_file(self, file_path: Path, name: str, meta: dict):
         try:
@@ -164,13 +168,13 @@ class _Loader:
             self.reject(meta["doc_id"], name, f"unreadable: {exc.strerror or exc}")
             return
         try:
-            text, encoding = decode_bytes(data)
+            text, encoding, note = decode_with_note(data)
         except UndecodableText as exc:
             self.reject(meta["doc_id"], name, str(exc))
             return
-        if encoding != "utf-8":
-            self.messages.append(f"{name}: decoded as {encoding} (not UTF-8); offsets refer to the decoded text")
-        self.accept(meta, text, name, encoding, len(data))
+        if note:
+            self.messages.append(f"{name}: {note}; offsets refer to the decoded text")
+        self.accept(meta, text, name, encoding, len(data), note)
 
     # --- one table file
     def read_table(self, path: Path):
@@ -200,11 +204,11 @@ class _Loader:
                 continue
             self.accept({k: str(v) for k, v in rec.items()}, text, where, "utf-8", len(text.encode("utf-8")))
 
-    def finish(self, source: str) -> Corpus:
+    def finish(self, source: str, dayfirst: bool = False) -> Corpus:
         documents = pd.DataFrame(self.rows)
         if documents.empty:
-            documents = pd.DataFrame(columns=["doc_id", "outlet", "file", "text"])
-        documents = _parse_dates(documents, self.messages)
+            documents = pd.DataFrame(columns=["doc_id", "outlet", "file", "encoding", "decoding", "text"])
+        documents = parse_dates(documents, self.messages, dayfirst)
         first = ["doc_id", "file", "outlet"]
         documents = documents[first + [c for c in documents.columns if c not in first + ["text"]] + ["text"]]
         rejected = pd.DataFrame(self.rejected, columns=REJECTED_COLUMNS)
@@ -229,43 +233,25 @@ def _is_missing(value) -> bool:
         return False
 
 
-def parse_date(value) -> pd.Timestamp | None:
-    """A date from free text: an ISO date inside it wins, else a plain date string; None if neither."""
-    text = str(value).strip()
-    if text.lower() in _UNKNOWN:
-        return None
-    iso = _ISO_DATE.search(text)
-    try:
-        if iso:
-            return pd.Timestamp(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        parsed = dateparser.parse(text, default=None, dayfirst=False)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    return pd.Timestamp(parsed.date()) if parsed else None
+def inside(root: Path, name: str) -> Path | None:
+    """The resolved path of a file a metadata row names, or None when it leads outside ``root``
+    (``..``, an absolute path, or a symlink that points out)."""
+    candidate = (root / name).resolve()
+    return candidate if candidate.is_relative_to(root) else None
 
 
-def _parse_dates(documents: pd.DataFrame, messages: list[str]) -> pd.DataFrame:
-    for col in DATE_COLUMNS:
-        if col not in documents.columns:
-            continue
-        original = documents[col].astype(str)
-        parsed = []
-        for doc_id, value in zip(documents["doc_id"], original):
-            stamp = parse_date(value)
-            if stamp is None and value.strip().lower() not in _UNKNOWN:
-                msg = f"{doc_id}: {col} {value!r} is not a date; left missing"
-                warnings.warn(msg, CorpusWarning, stacklevel=3)
-                messages.append(msg)
-            parsed.append(stamp)
-        documents[f"{col}_text"] = original
-        documents[col] = pd.to_datetime(pd.Series(parsed, index=documents.index, dtype="object"))
-    story = next((c for c in STORY_DATE_SOURCES if c in documents.columns), None)
-    if story and story != "story_date":
-        documents["story_date"] = documents[story]
-    if "phase" not in documents.columns or (documents["phase"].astype(str).str.strip() == "").all():
-        if "story_date" in documents.columns:
-            documents["phase"] = documents["story_date"].dt.strftime("%Y-%m").fillna("unknown")
-        else:
-            documents["phase"] = "unknown"
-    documents["phase"] = documents["phase"].replace("", "unknown")
-    return documents
+def unnamed_files(root: Path, named: set[Path]) -> list[str]:
+    """Files in the folder (and its subfolders; symlinked folders are not entered) that no metadata
+    row names, whatever their extension, as paths relative to the folder. Hidden files and the
+    metadata file are not documents."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            relative = path.relative_to(root).as_posix()
+            if name.startswith(".") or relative == METADATA_FILE:
+                continue
+            if path not in named and path.resolve() not in named:
+                found.append(relative)
+    return sorted(found)
