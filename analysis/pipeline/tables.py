@@ -1,12 +1,33 @@
-"""Writing the tidy tables: Parquet and CSV, rows in a stable order so output bytes repeat."""
+"""Writing the tidy tables: Parquet and CSV, rows in a stable order so output bytes repeat.
+
+The set is published atomically: every file is written into a temporary folder beside the
+output folder, which then takes the output folder's place. A crash, a kill or a full disk leaves
+the previous complete set (or, in the instant between two renames, no folder), never a mix.
+
+CSV cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) get a leading single quote, the OWASP rule, and a carriage
+return inside a cell is written as a line feed (the same length, so offsets still hold), since CSV
+readers take a lone one for the end of a row. Parquet keeps the exact text: use Parquet for
+analysis and CSV for reading.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import uuid
 from pathlib import Path
 
 import pandas as pd
 
 SORT_KEYS = ("doc_id", "sentence_id", "start", "cue_start", "attribution_id", "rule")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TABLE_SUFFIXES = (".parquet", ".csv")
+
+
+class OutputError(OSError):
+    """The output folder cannot be written as asked (the message names the path and the problem)."""
 
 
 def _stable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -14,27 +35,88 @@ def _stable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(keys, kind="mergesort").reset_index(drop=True) if keys else frame
 
 
-def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists and dicts become JSON strings in CSV; Parquet keeps them nested."""
-    import json
+def _neutralised(value):
+    if not isinstance(value, str):
+        return value
+    quoted = "'" + value if value.startswith(FORMULA_STARTS) else value
+    return quoted.replace("\r", "\n")
 
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for CSV: lists and dicts as JSON strings, formula-like text cells quoted (OWASP)."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, (list, dict))).any():
-            out[col] = out[col].map(
-                lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (list, dict)) else v
-            )
+        if not (pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col])):
+            continue
+        values = out[col].map(
+            lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, list | dict) else v
+        )
+        out[col] = values.map(_neutralised)
     return out
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+def _write_set(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     for name, frame in tables.items():
         frame = _stable(frame)
-        parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
-        frame.to_parquet(parquet, index=False)
-        _csv_ready(frame).to_csv(csv, index=False, lineterminator="\n")
-        written += [parquet, csv]
-    return written
+        frame.to_parquet(folder / f"{name}.parquet", index=False)
+        spreadsheet_safe(frame).to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+
+
+def _check_target(out: Path, names: set[str]) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a folder")
+    if out.is_dir():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in names)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+            raise OutputError(f"{out}: holds files that are not tables of this tool ({shown}); choose another folder")
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary folders of writers that are no longer running (a kill leaves them behind)."""
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        pid = path.name.rsplit("-", 2)[-2] if path.name.count("-") >= 2 else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write every table as Parquet and CSV into ``out_dir``, replacing the previous set at once."""
+    out = Path(out_dir).absolute()
+    names = {f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES}
+    _check_target(out, names)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging, previous = out.parent / f".{out.name}.tmp-{tag}", out.parent / f".{out.name}.old-{tag}"
+    staging.mkdir()
+    try:
+        _write_set(tables, staging)
+        _swap(staging, out, previous)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)
+    return sorted(out / name for name in names)
+
+
+def _swap(staging: Path, out: Path, previous: Path) -> None:
+    """Put ``staging`` in the place of ``out``; on failure the previous set is put back."""
+    had_previous = out.exists()
+    if had_previous:
+        out.rename(previous)
+    try:
+        staging.rename(out)
+    except OSError:
+        if had_previous:
+            previous.rename(out)
+        raise
