@@ -35,6 +35,7 @@ lint: $(STAMP) ## Check formatting, lint rules and the layers contract (stages i
 	$(VENV)/bin/ruff format --check analysis tests bench tools notebooks
 	$(VENV)/bin/ruff check analysis tests bench tools notebooks
 	$(VENV)/bin/lint-imports
+	$(PY) tools/check_sizes.py analysis
 
 .PHONY: format
 format: $(STAMP) ## Reformat the code and apply the safe lint fixes

@@ -62,7 +62,7 @@ def cmd_analyze(args) -> int:
     return EXIT_OK
 
 
-# --- evaluation (analysis/evaluation.py) ------------------------------------------------------
+# --- evaluation (analysis/evaluation/) --------------------------------------------------------
 
 
 def cmd_evaluate(args) -> int:
@@ -89,7 +89,7 @@ def _add_evaluate_command(sub) -> None:
     p.set_defaults(func=cmd_evaluate)
 
 
-# --- reports (analysis/reporting.py) ---------------------------------------------------------
+# --- reports (analysis/reports/) -------------------------------------------------------------
 
 
 def cmd_report(args) -> int:
@@ -113,7 +113,7 @@ def cmd_refresh_notebooks(args) -> int:
 
 
 def _add_report_commands(sub) -> None:
-    from analysis.reports.render import DEFAULT_CELL_TIMEOUT
+    from analysis.reports.kernel import DEFAULT_CELL_TIMEOUT
 
     p = sub.add_parser("report", help="render the notebook reports (papermill) into OUT/runs/<run id>")
     p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")

@@ -86,7 +86,7 @@ def read_data_file(path: str | Path | None, bundled: str) -> DataFile:
     if not target.is_file():
         raise DataFileError(where, "no such file")
     try:
-        text = target.read_text(encoding="utf-8")
+        text = target.read_text(encoding="utf-8-sig")  # a byte-order mark (Excel) is not content
     except UnicodeDecodeError as exc:
         raise DataFileError(where, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import types
 
 import pandas as pd
@@ -10,6 +9,7 @@ import pytest
 import spacy
 
 from analysis.aggregation import attribution as am
+from analysis.aggregation import claims
 from analysis.corpus.loading import load_corpus
 from analysis.evaluation.attribution import match_attributions, score_attributions, source_type_confusion
 from analysis.evaluation.gold import load_gold
@@ -46,11 +46,12 @@ def claim_analysis(tmp_path_factory):
 
 
 def test_unattributed_assertions_flag_own_voice_claims_only(claim_analysis):
-    table = am.unattributed_assertions(claim_analysis)
+    table = claims.unattributed_assertions(claim_analysis)
     flagged = table[table["unattributed"]]
     assert list(flagged["text"]) == ["North Korea supplying Russia with weapons"]
     assert bool(flagged["is_headline"].iloc[0])
-    shares = am.unattributed_share(claim_analysis).set_index("outlet")["unattributed_share"]
+    shares = claims.unattributed_share(table, claim_analysis.documents["outlet"]).set_index("outlet")
+    shares = shares["unattributed_share"]
     assert shares["Assertive Daily"] == 100 and shares["Careful Post"] == 0 and shares["Quote Times"] == 0
 
 
@@ -80,16 +81,37 @@ def test_outlet_metrics_one_row_per_outlet(claim_analysis):
     assert net.to_dict("records") == [{"outlet": "Careful Post", "cited_media": "CNN", "n": 1}]
 
 
-def test_wilson_interval():
-    low, high = am.wilson(5, 10)
-    assert low < 50 < high and low >= 0 and high <= 100
-    assert all(math.isnan(v) for v in am.wilson(0, 0))
+def test_outlets_with_too_few_documents_get_no_interval_and_a_note(claim_analysis):
+    table = am.outlet_metrics(claim_analysis).set_index("outlet")
+    careful = table.loc["Careful Post"]
+    assert careful["n_attributions"] > 0 and careful["anonymous_share"] >= 0
+    interval_columns = [c for c in table.columns if c.endswith(("_ci_low", "_ci_high"))]
+    assert {"anonymous_share_ci_low", "share_counterparty_ci_high", "unattributed_share_ci_low"} <= set(
+        interval_columns
+    )
+    assert table[interval_columns].isna().all().all()
+    assert (~table["enough_documents"]).all() and table["note"].str.startswith("fewer than 3 documents").all()
+
+
+def test_precomputed_tables_give_the_same_outlet_metrics(claim_analysis):
+    assertions = claims.unattributed_assertions(claim_analysis)
+    denials = am.denial_presence(claim_analysis)
+    pd.testing.assert_frame_equal(
+        am.outlet_metrics(claim_analysis, denials=denials, assertions=assertions), am.outlet_metrics(claim_analysis)
+    )
+
+
+def test_share_comparisons_between_outlets(claim_analysis):
+    table = am.pairwise_comparisons(claim_analysis, "share_counterparty")
+    assert len(table) == 3 and table["p_value"].isna().all() and table["note"].str.startswith("not compared").all()
+    with pytest.raises(ValueError, match="unknown metric"):
+        am.pairwise_comparisons(claim_analysis, "nonsense")
 
 
 def test_key_claims_file_is_configurable(tmp_path, claim_analysis):
     custom = tmp_path / "claims.yaml"
     custom.write_text("claims:\n  - name: trains\n    all_of:\n      t: '\\btrain\\b'\n", encoding="utf-8")
-    table = am.unattributed_assertions(claim_analysis, claims_path=custom)
+    table = claims.unattributed_assertions(claim_analysis, claims_path=custom)
     assert list(table["text"]) == ["The shells arrived by train."] and table["unattributed"].all()
 
 
@@ -197,3 +219,21 @@ def test_spacy_component_fast_on_blank_pipeline():
     assert doc._.attributions[0]["source_text"] == "Kirby"
     with pytest.raises(ValueError):
         spacy.blank("en").add_pipe("attributions", config={"mode": "slow"})
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("claims:\n  - name: x\n", r"claims.yaml line 2: each claim needs a name and an all_of mapping"),
+        ("claims:\n  - name: x\n    all_of: {a: '('}\n", r"claims.yaml line 2: claim 'x' has a bad pattern"),
+        ("version: 1\n", r"claims.yaml: no claims"),
+    ],
+)
+def test_bad_key_claims_file_names_file_and_line(tmp_path, body, message):
+    from analysis.aggregation.claims import load_key_claims
+    from analysis.datafiles import DataFileError
+
+    path = tmp_path / "claims.yaml"
+    path.write_text(body, "utf-8")
+    with pytest.raises(DataFileError, match=message):
+        load_key_claims(str(path))

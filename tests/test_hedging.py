@@ -6,8 +6,9 @@ import pytest
 import spacy
 from hedging_helpers import cue_texts, cues_of
 
+from analysis.datafiles import DataFileError
 from analysis.detectors.hedging.detector import CUE_COLUMNS, SPAN_KEY
-from analysis.detectors.hedging.lexicon import LexiconError, lexicon_version, load_lexicon
+from analysis.detectors.hedging.lexicon import lexicon_version, load_lexicon
 from analysis.nlp.parsing import load_nlp
 from analysis.settings import DEFAULT_MODEL
 
@@ -94,13 +95,13 @@ def test_user_lexicon_replaces_the_bundled_one(tmp_path):
 def test_bad_user_lexicon_names_file_and_row(tmp_path, content, message):
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(LexiconError) as err:
+    with pytest.raises(DataFileError) as err:
         load_lexicon(str(path))
     assert str(path) in str(err.value) and message in str(err.value)
 
 
 def test_missing_user_lexicon(tmp_path):
-    with pytest.raises(LexiconError, match="no such hedge lexicon"):
+    with pytest.raises(DataFileError, match="nope.csv: no such file"):
         load_lexicon(str(tmp_path / "nope.csv"))
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.aggregation.hedging import (
     MIN_DOCUMENTS_TO_COMPARE,
+    category_rates,
     compare_outlets,
     document_metrics,
     outlet_metrics,
@@ -107,6 +108,14 @@ def test_outlet_metrics_intervals_are_deterministic_and_contain_the_rate():
     b = first.set_index("outlet").loc["B"]
     assert not b["enough_documents"] and "fewer than" in b["note"] and np.isnan(b["hedges_per_1000_ci_low"])
     assert list(first["outlet"]) == ["A", "B", "C"]
+    assert "booster_per_1000" not in first.columns and first["boosters_per_1000"].notna().all()  # one booster metric
+
+
+def test_category_rates_take_boosters_from_boosters_per_1000():
+    outlets = outlet_metrics(synthetic_analysis({"A": [1, 3, 5], "B": [2, 2, 0]}))
+    rates = category_rates(outlets, ("epistemic", "booster")).set_index(["outlet", "category"])
+    assert rates.loc[("A", "epistemic"), "per_1000"] == 3.0
+    assert rates.loc[("A", "booster"), "per_1000"] == 1.0 and rates.loc[("B", "booster"), "per_1000"] == 2 / 3
 
 
 def test_compare_outlets_detects_a_difference_and_not_a_non_difference():
@@ -117,7 +126,10 @@ def test_compare_outlets_detects_a_difference_and_not_a_non_difference():
     assert compare_outlets(analysis, "High", "Same")["p_value"] > 0.5
     few = compare_outlets(analysis, "High", "Tiny")
     assert few["p_value"] is None and "Tiny has fewer than" in few["note"]
-    assert len(pairwise_comparisons(analysis, n_perm=200)) == 6
+    table = pairwise_comparisons(analysis, n_perm=200)
+    assert len(table) == 6 and {"p_value", "p_adjusted", "min_attainable_p"} <= set(table.columns)
+    tested = table.dropna(subset=["p_value"])
+    assert len(tested) == 3 and (tested["p_adjusted"] >= tested["p_value"]).all()
     with pytest.raises(ValueError, match="no documents from outlet"):
         compare_outlets(analysis, "High", "Nowhere")
 

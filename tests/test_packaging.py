@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -87,3 +89,49 @@ def test_ci_runs_the_readme_test_command():
     commands = [line.split("#")[0].strip() for line in quick.splitlines()[1:] if line.strip()]
     assert commands == ["make report", "make test"]
     assert "make test" in ci
+
+
+def test_every_package_folder_is_in_the_wheel():
+    """pyproject lists the packages (two live outside analysis/): a new subpackage must be added."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(p.relative_to(ROOT).parts)
+        for p in [ROOT / "analysis", *(ROOT / "analysis").rglob("*")]
+        if p.is_dir() and p.name != "__pycache__" and any(f.is_file() for f in p.iterdir())
+    }
+    assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"
+    assert {"analysis._sample", "analysis._notebooks"} <= listed
+
+
+def test_checkout_is_recognised_by_its_own_pyproject(tmp_path):
+    from analysis.resources import is_checkout
+
+    assert is_checkout(ROOT)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "someone-else"\n')
+    assert not is_checkout(tmp_path)
+    assert not is_checkout(tmp_path / "missing")
+
+
+OPTIONAL = ("jupyterlab", "ipywidgets", "pytest", "_pytest", "nbval")  # the lab and test extras
+
+IMPORT_EVERYTHING = f"""
+import importlib, importlib.abc, pkgutil, sys
+class Missing(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {OPTIONAL!r}:
+            raise ImportError(f"{{name}} is an optional extra")
+for name in {OPTIONAL!r}:
+    sys.modules.pop(name, None)
+sys.meta_path.insert(0, Missing())
+import analysis
+for module in pkgutil.walk_packages(analysis.__path__, "analysis."):
+    if module.name != "analysis.__main__":
+        importlib.import_module(module.name)
+from analysis.cli import build_parser
+build_parser().parse_args(["report", "--out", "x"])
+"""
+
+
+def test_no_module_needs_the_optional_extras():
+    result = subprocess.run([sys.executable, "-c", IMPORT_EVERYTHING], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]

@@ -15,8 +15,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.reports import highlight, plots, provenance
-from analysis.reports.notebook_params import ParameterError, check_values, parse_parameters
-from analysis.reports.render import check_parameters, load_registry, slugify
+from analysis.reports.jobs import slugify
+from analysis.reports.notebook_params import ParameterError, check_parameters, check_values, parse_parameters
+from analysis.reports.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,131 +1,103 @@
-"""Per-outlet attribution figures, the accused side's denials, the media citation network and
-unattributed assertions of the story's key claims. All functions take an ``Analysis``."""
+"""Per-outlet attribution figures: who is cited and how (source types, anonymity, quotation mode,
+reporting-verb stance by side), the accused side's denials and the media citation network.
+
+Shares are pooled over an outlet's attributions, and their intervals resample whole documents
+(``stats``), because the attributions of one article are not independent. Key claims and the
+unattributed assertions of them are in ``claims``.
+"""
 
 from __future__ import annotations
 
-import math
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from analysis.datafiles import file_stamp
+from analysis.aggregation import stats
+from analysis.aggregation.claims import key_claims_path, load_key_claims
+from analysis.aggregation.claims import unattributed_assertions as unattributed_assertions
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.detectors.attribution.lexicon import load_source_cues, settings_path
-from analysis.vocabulary import SOURCE_TYPES, STANCES
+from analysis.vocabulary import ATTRIBUTION_MODES, DISPUTE_SIDES, SOURCE_TYPES, STANCES
 
-GENERIC_MEDIA = {
-    "media",
-    "press",
-    "channel",
-    "network",
-    "daily",
-    "outlet",
-    "news outlet",
-    "newspaper",
-    "broadcaster",
-    "news channel",
-    "news agency",
-    "magazine",
-    "tabloid",
+# Ratio metrics over document_counts columns: (numerator, denominator, scale); shares in percent.
+SHARE_METRICS: dict[str, stats.RatioSpec] = {
+    "attributions_per_1000_words": ("n_attributions", "n_words", 1000.0),
+    **{f"share_{st}": (f"n_source_{st}", "n_attributions", 100.0) for st in SOURCE_TYPES},
+    "anonymous_share": ("n_anonymous", "n_attributions", 100.0),
+    **{f"{mode}_share": (f"n_{mode}", "n_attributions", 100.0) for mode in ATTRIBUTION_MODES},
+}
+SIDE_METRICS: dict[str, stats.RatioSpec] = {
+    f"{stance}_share_{side}": (f"n_{side}_{stance}", f"n_{side}", 100.0)
+    for side in DISPUTE_SIDES
+    for stance in ("distancing", "denial")
+}
+CLAIM_METRICS: dict[str, stats.RatioSpec] = {
+    "docs_with_denial_share": ("has_denial", "documents", 100.0),
+    "unattributed_share": ("n_unattributed", "n_claim_sentences", 100.0),
 }
 
 
-def _attributions(analysis) -> pd.DataFrame:
+def attributions_with_outlet(analysis) -> pd.DataFrame:
+    """The attributions table with each document's outlet."""
     frame = analysis.attributions
     if frame is None or not len(frame):
         return pd.DataFrame(columns=COLUMNS + ["outlet"])
     return frame.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval of a share k/n, in percent (nan when n = 0)."""
-    if n == 0:
-        return math.nan, math.nan
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
+def document_counts(analysis) -> pd.DataFrame:
+    """One row per document: words, attributions, and attributions by source type, anonymity,
+    mode, and side (with the side's distancing and denial stances): the counts the shares pool."""
+    att = attributions_with_outlet(analysis)
+    docs = analysis.documents[["doc_id", "outlet", "n_words"]].copy()
+    flags = {"n_attributions": pd.Series(True, index=att.index, dtype=bool)}
+    flags |= {f"n_source_{st}": att["source_type"] == st for st in SOURCE_TYPES}
+    flags["n_anonymous"] = att["anonymous"].astype(bool)
+    flags |= {f"n_{mode}": att["mode"] == mode for mode in ATTRIBUTION_MODES}
+    for side in DISPUTE_SIDES:
+        flags[f"n_{side}"] = att["side"] == side
+        for stance in ("distancing", "denial"):
+            flags[f"n_{side}_{stance}"] = (att["side"] == side) & (att["stance"] == stance)
+    for name, flag in flags.items():
+        per_doc = att.loc[flag.astype(bool), "doc_id"].value_counts()
+        docs[name] = docs["doc_id"].map(per_doc).fillna(0).astype(int)
+    return docs
 
 
-def load_key_claims(path: str | None = None) -> dict:
-    """Key-claim patterns (``data/key_claims.yaml`` or a user file), compiled; an edited file is read again."""
-    return _load_key_claims(path, file_stamp(path))
-
-
-@lru_cache(maxsize=8)
-def _load_key_claims(path: str | None, stamp) -> dict:
-    if path is None:
-        text, where = (
-            resources.files("analysis").joinpath("data/key_claims.yaml").read_text("utf-8"),
-            "bundled key_claims.yaml",
-        )
-    else:
-        if not Path(path).is_file():
-            raise FileNotFoundError(f"{path}: no such key-claims file")
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    data = yaml.safe_load(text) or {}
-    claims = []
-    for claim in data.get("claims") or []:
-        if not claim.get("name") or not claim.get("all_of"):
-            raise ValueError(f"{where}: each claim needs a name and an all_of mapping")
-        try:
-            groups = {k: re.compile(v, re.IGNORECASE) for k, v in claim["all_of"].items()}
-        except re.error as exc:
-            raise ValueError(f"{where}: claim {claim['name']!r} has a bad pattern: {exc}") from exc
-        claims.append((claim["name"], groups))
-    if not claims:
-        raise ValueError(f"{where}: no claims")
-    denial = re.compile(data.get("denial_content") or r"\bnever\b", re.IGNORECASE)
-    return {"claims": claims, "denial": denial, "version": str(data.get("version", "unversioned"))}
-
-
-def _claims_path(analysis, claims_path):
-    if claims_path is not None:
-        return str(claims_path)
-    settings = getattr(analysis, "settings", None)
-    return settings_path(settings, "key_claims") if settings is not None else None
-
-
-def claim_of(text: str, claims) -> str | None:
-    for name, groups in claims:
-        if all(rx.search(text) for rx in groups.values()):
-            return name
-    return None
+def _totals(counts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return counts.groupby("outlet")[columns].sum().reset_index()
 
 
 def outlet_attribution_table(analysis) -> pd.DataFrame:
-    """Counts and shares by outlet: attributions per 1,000 words, source types, anonymity, mode."""
-    att = _attributions(analysis)
-    docs = analysis.documents
-    rows = []
-    for outlet, group in docs.groupby("outlet", sort=True):
-        a = att[att["outlet"] == outlet]
-        n, words = len(a), int(group["n_words"].sum())
-        row = {
-            "outlet": outlet,
-            "n_documents": len(group),
-            "n_words": words,
-            "n_attributions": n,
-            "attributions_per_1000_words": 1000 * n / words if words else math.nan,
-        }
-        for st in SOURCE_TYPES:
-            row[f"share_{st}"] = 100 * (a["source_type"] == st).mean() if n else math.nan
-        k = int(a["anonymous"].astype(bool).sum()) if n else 0
-        row["anonymous_share"] = 100 * k / n if n else math.nan
-        row["anonymous_share_ci_low"], row["anonymous_share_ci_high"] = wilson(k, n)
-        for mode in ("direct", "indirect", "mixed"):
-            row[f"{mode}_share"] = 100 * (a["mode"] == mode).mean() if n else math.nan
-        rows.append(row)
-    return pd.DataFrame(rows)
+    """Per outlet: attributions per 1,000 words and the shares of source types, anonymous sources
+    and quotation modes, each with a 95% document bootstrap interval (``m_ci_low``, ``m_ci_high``);
+    outlets with too few documents get no interval and a ``note``."""
+    counts = document_counts(analysis)
+    table = stats.outlet_ratios(counts, SHARE_METRICS)
+    table = table.merge(_totals(counts, ["n_words", "n_attributions"]), on="outlet", how="left")
+    first = ["outlet", "n_documents", "n_words", "n_attributions"]
+    return table[first + [c for c in table.columns if c not in first]]
+
+
+def source_type_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Tidy from ``outlet_attribution_table``: outlet, source_type, share (percent of attributions)."""
+    share_cols = [f"share_{st}" for st in SOURCE_TYPES if f"share_{st}" in table.columns]
+    long = table.melt(id_vars=["outlet"], value_vars=share_cols, var_name="source_type", value_name="share")
+    long["source_type"] = long["source_type"].str.removeprefix("share_")
+    return long.dropna(subset=["share"]).sort_values(["outlet", "source_type"], kind="mergesort").reset_index(drop=True)
+
+
+def pairwise_comparisons(analysis, metric: str = "anonymous_share", n_perm: int = stats.N_PERMUTATIONS) -> pd.DataFrame:
+    """Permutation test of ``metric`` (one of SHARE_METRICS) for every pair of outlets, moving whole
+    documents, with false-discovery-rate adjusted p-values."""
+    if metric not in SHARE_METRICS:
+        raise ValueError(f"unknown metric {metric!r}; known: {sorted(SHARE_METRICS)}")
+    return stats.pairwise_comparisons(document_counts(analysis), metric, SHARE_METRICS[metric], n_perm)
 
 
 def stance_by_side(analysis) -> pd.DataFrame:
     """Long table: outlet, side, stance, n, share (percent of that outlet's records for that side)."""
-    att = _attributions(analysis)
+    att = attributions_with_outlet(analysis)
     rows = []
     for (outlet, side), group in att.groupby(["outlet", "side"], sort=True):
         for stance in STANCES:
@@ -134,19 +106,30 @@ def stance_by_side(analysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "side", "stance", "n", "share"])
 
 
+DENIAL_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "has_denial",
+    "n_denials",
+    "first_denial_paragraph",
+    "n_paragraphs",
+    "first_denial_position",
+    "first_denial_text",
+]
+
+
 def denial_presence(analysis, claims_path=None) -> pd.DataFrame:
     """Per document: does it carry the accused side's denial, and how far down (paragraph index;
     paragraph 0 is the headline). A denial is an accused-side record with stance ``denial`` or whose
     content denies the claim ("said it had never supplied ...")."""
-    att = _attributions(analysis)
-    denial_rx = load_key_claims(_claims_path(analysis, claims_path))["denial"]
+    att = attributions_with_outlet(analysis)
+    denial_rx = load_key_claims(key_claims_path(analysis, claims_path))["denial"]
     n_paragraphs = dict(zip(analysis.documents["doc_id"], analysis.documents["n_paragraphs"]))
     rows = []
     for doc_id, outlet in zip(analysis.documents["doc_id"], analysis.documents["outlet"]):
         a = att[(att["doc_id"] == doc_id) & (att["side"] == "accused")]
         denies = pd.Series([bool(denial_rx.search(t or "")) for t in a["content_text"]], index=a.index, dtype=bool)
-        is_denial = (a["stance"] == "denial").astype(bool) | denies
-        d = a[is_denial]
+        d = a[(a["stance"] == "denial").astype(bool) | denies]
         first = int(d["paragraph"].min()) if len(d) else None
         n_par = int(n_paragraphs.get(doc_id, 0))
         rows.append(
@@ -161,11 +144,11 @@ def denial_presence(analysis, claims_path=None) -> pd.DataFrame:
                 "first_denial_text": d.sort_values("cue_start")["content_text"].iloc[0] if len(d) else None,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=DENIAL_COLUMNS)
 
 
 def _media_name(source_text: str, entity: str, cues) -> str:
-    named = [w for w in cues["media"].findall(source_text or "") if w.lower() not in GENERIC_MEDIA]
+    named = [w for w in cues["media"].findall(source_text or "") if w not in cues["generic_media"]]
     if named:
         return re.sub(r"^the\s+", "", max(named, key=len), flags=re.IGNORECASE)
     return entity or source_text
@@ -173,7 +156,7 @@ def _media_name(source_text: str, entity: str, cues) -> str:
 
 def citation_network(analysis) -> pd.DataFrame:
     """Which media each outlet cites: outlet, cited_media, n (records with source type other_media)."""
-    att = _attributions(analysis)
+    att = attributions_with_outlet(analysis)
     cues = load_source_cues(settings_path(analysis.settings, "attribution_sources"))
     media = att[att["source_type"] == "other_media"].copy()
     if not len(media):
@@ -185,119 +168,48 @@ def citation_network(analysis) -> pd.DataFrame:
     )
 
 
-def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
-    """Sentences in the outlet's own voice stating a key claim as fact: the sentence matches a claim
-    pattern, no attribution has its cue in the sentence or content covering it, most of it is not
-    inside quotation marks (the sentences table's ``in_quote``), and it holds no hedge cue. One row per
-    key-claim sentence with the flag ``unattributed``, so shares are easy to take."""
-    claims = load_key_claims(_claims_path(analysis, claims_path))["claims"]
-    sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
-    att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
-    cues = (
-        analysis.cues
-        if analysis.cues is not None and len(analysis.cues)
-        else pd.DataFrame(columns=["doc_id", "sentence_id"])
+def _claim_counts(denials: pd.DataFrame, assertions: pd.DataFrame) -> pd.DataFrame:
+    """Per document: has_denial, its first paragraph, key-claim sentences and unattributed ones."""
+    per_doc = denials[["doc_id", "has_denial", "first_denial_paragraph"]].copy()
+    per_doc["documents"] = 1
+    claim_sentences = assertions.groupby("doc_id").agg(
+        n_claim_sentences=("unattributed", "size"), n_unattributed=("unattributed", "sum")
     )
-    hedge_cats = {"epistemic", "doxastic", "evidential", "disclaimer"}
-    if "category" in cues.columns:
-        cues = cues[cues["category"].isin(hedge_cats)]
-    hedged = set(zip(cues["doc_id"], cues["sentence_id"]))
-    cue_sentences = set(zip(att["doc_id"], att["sentence_id"]))
-    covered: dict[str, list] = {}
-    for doc_id, spans in zip(att["doc_id"], att["content_spans"]):
-        covered.setdefault(doc_id, []).extend(list(map(tuple, spans)) if spans is not None else [])
-    rows = []
-    for row in sentences.itertuples(index=False):
-        claim = claim_of(row.text, claims)
-        if claim is None:
-            continue
-        in_quote = bool(row.in_quote)  # mostly inside quotation marks, judged on the whole document
-        attributed = (row.doc_id, row.sentence_id) in cue_sentences or any(
-            s < row.end and e > row.start for s, e in covered.get(row.doc_id, [])
-        )
-        is_hedged = (row.doc_id, row.sentence_id) in hedged
-        rows.append(
-            {
-                "doc_id": row.doc_id,
-                "outlet": row.outlet,
-                "sentence_id": row.sentence_id,
-                "paragraph": row.paragraph,
-                "is_headline": row.is_headline,
-                "start": row.start,
-                "end": row.end,
-                "text": row.text,
-                "claim": claim,
-                "attributed": attributed,
-                "in_quote": in_quote,
-                "hedged": is_hedged,
-                "unattributed": not (attributed or in_quote or is_hedged),
-            }
-        )
-    columns = [
-        "doc_id",
-        "outlet",
-        "sentence_id",
-        "paragraph",
-        "is_headline",
-        "start",
-        "end",
-        "text",
-        "claim",
-        "attributed",
-        "in_quote",
-        "hedged",
-        "unattributed",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    for column in ("n_claim_sentences", "n_unattributed"):
+        per_doc[column] = per_doc["doc_id"].map(claim_sentences[column]).fillna(0).astype(int)
+    return per_doc
 
 
-def unattributed_share(analysis, claims_path=None) -> pd.DataFrame:
-    """Per outlet: key-claim sentences, how many are unattributed assertions, and the share."""
-    table = unattributed_assertions(analysis, claims_path)
-    rows = []
-    for outlet in sorted(analysis.documents["outlet"].unique()):
-        t = table[table["outlet"] == outlet]
-        n, k = len(t), int(t["unattributed"].sum())
-        rows.append(
-            {
-                "outlet": outlet,
-                "n_claim_sentences": n,
-                "n_unattributed": k,
-                "unattributed_share": 100 * k / n if n else math.nan,
-                "unattributed_in_headline": bool(t[t["unattributed"]]["is_headline"].any()) if n else False,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def outlet_metrics(analysis, claims_path=None) -> pd.DataFrame:
-    """One row per outlet with the attribution figures, for the lead's ``outlet_summary`` table."""
-    base = outlet_attribution_table(analysis)
-    att = _attributions(analysis)
-    extra = []
-    for outlet in base["outlet"]:
-        a = att[att["outlet"] == outlet]
-        row = {"outlet": outlet}
-        for side in ("accused", "accuser"):
-            s = a[a["side"] == side]
-            row[f"n_{side}"] = len(s)
-            row[f"distancing_share_{side}"] = 100 * (s["stance"] == "distancing").mean() if len(s) else math.nan
-            row[f"denial_share_{side}"] = 100 * (s["stance"] == "denial").mean() if len(s) else math.nan
-        extra.append(row)
-    extra = pd.DataFrame(
-        extra,
-        columns=["outlet"]
-        + [f"{k}_{s}" for s in ("accused", "accuser") for k in ("n", "distancing_share", "denial_share")],
+def outlet_metrics(analysis, claims_path=None, *, denials=None, assertions=None) -> pd.DataFrame:
+    """One row per outlet with the attribution figures, for the ``outlet_summary`` table: the
+    shares of ``outlet_attribution_table``, stance shares by side, the share of documents carrying
+    the accused side's denial and of key-claim sentences stated unattributed, each with a document
+    bootstrap interval. ``denials`` and ``assertions`` (from ``denial_presence`` and
+    ``unattributed_assertions``) can be passed in when a notebook has them already."""
+    denials = denial_presence(analysis, claims_path) if denials is None else denials
+    assertions = unattributed_assertions(analysis, claims_path) if assertions is None else assertions
+    counts = document_counts(analysis).merge(_claim_counts(denials, assertions), on="doc_id", how="left")
+    table = stats.outlet_ratios(counts, SHARE_METRICS | SIDE_METRICS | CLAIM_METRICS)
+    totals = _totals(counts, ["n_words", "n_attributions", *(f"n_{side}" for side in DISPUTE_SIDES)])
+    totals["mean_first_denial_paragraph"] = totals["outlet"].map(
+        counts.groupby("outlet")["first_denial_paragraph"].agg(lambda x: pd.to_numeric(x).mean())
     )
-    den = denial_presence(analysis, claims_path)
-    den_out = (
-        den.groupby("outlet")
-        .agg(
-            docs_with_denial_share=("has_denial", lambda x: 100 * x.mean()),
-            mean_first_denial_paragraph=("first_denial_paragraph", lambda x: pd.to_numeric(x).mean()),
-        )
-        .reset_index()
-    )
-    unat = unattributed_share(analysis, claims_path)[["outlet", "n_claim_sentences", "unattributed_share"]]
-    out = base.merge(extra, on="outlet", how="left").merge(den_out, on="outlet", how="left")
-    return out.merge(unat, on="outlet", how="left")
+    totals["n_claim_sentences"] = totals["outlet"].map(counts.groupby("outlet")["n_claim_sentences"].sum())
+    table = table.merge(totals, on="outlet", how="left")
+    return table[_summary_order(table.columns)]
+
+
+def _summary_order(columns) -> list[str]:
+    """Counts beside the figures they count: each side's records before its stance shares, the
+    key-claim sentences before the unattributed share; notes last."""
+
+    def metric(name: str) -> list[str]:
+        return [name, f"{name}_ci_low", f"{name}_ci_high"]
+
+    order = ["outlet", "n_documents", "n_words", "n_attributions"]
+    order += [c for name in SHARE_METRICS for c in metric(name)]
+    for side in DISPUTE_SIDES:
+        order += [f"n_{side}", *metric(f"distancing_share_{side}"), *metric(f"denial_share_{side}")]
+    order += [*metric("docs_with_denial_share"), "mean_first_denial_paragraph", "n_claim_sentences"]
+    order += [*metric("unattributed_share"), "enough_documents", "note"]
+    return [c for c in order if c in columns] + [c for c in columns if c not in order]

@@ -6,13 +6,15 @@ import pandas as pd
 
 from analysis.aggregation import attribution as attribution_metrics
 from analysis.aggregation import hedging as hedging_metrics
+from analysis.aggregation.claims import unattributed_assertions
 
 
-def outlet_summary(analysis) -> pd.DataFrame:
-    """One row per outlet: the hedging figures (rates with bootstrap intervals) beside the
-    attribution figures (shares with Wilson intervals)."""
+def outlet_summary(analysis, assertions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per outlet: the hedging figures beside the attribution figures, each rate or share
+    with its 95% document bootstrap interval (``stats``). ``assertions`` (from
+    ``unattributed_assertions``) can be passed in when computed already."""
     hedging = hedging_metrics.outlet_metrics(analysis)
-    attribution = attribution_metrics.outlet_metrics(analysis)
+    attribution = attribution_metrics.outlet_metrics(analysis, assertions=assertions)
     shared = [c for c in attribution.columns if c in hedging.columns and c != "outlet"]
     summary = hedging.merge(attribution.drop(columns=shared), on="outlet", how="outer")
     return summary.sort_values("outlet", kind="mergesort").reset_index(drop=True)
@@ -21,8 +23,9 @@ def outlet_summary(analysis) -> pd.DataFrame:
 def corpus_tables(analysis) -> dict[str, pd.DataFrame]:
     """Every table ``analyze`` writes: the per-document tables plus the per-outlet summary and the
     unattributed assertions."""
+    assertions = unattributed_assertions(analysis)
     return {
         **analysis.tables(),
-        "outlet_summary": outlet_summary(analysis),
-        "unattributed_assertions": attribution_metrics.unattributed_assertions(analysis),
+        "outlet_summary": outlet_summary(analysis, assertions),
+        "unattributed_assertions": assertions,
     }

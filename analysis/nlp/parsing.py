@@ -26,7 +26,7 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
-@Language.component("paragraph_boundaries")
+@Language.component("paragraph_boundaries", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break.
 

@@ -7,11 +7,9 @@ rows (dicts) with raw character offsets, so it can run in any process or on a Da
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 
 import pandas as pd
-from tqdm import tqdm  # not tqdm.auto: in a kernel without ipywidgets it warns with an absolute path
 
 from analysis.corpus.cleaning import load_rules
 from analysis.corpus.loading import REJECTED_COLUMNS, Corpus
@@ -19,6 +17,7 @@ from analysis.detectors.attribution.detector import COLUMNS as ATTRIBUTION_COLUM
 from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import CUE_COLUMNS, find_cues
 from analysis.nlp.document import parse_document, sentence_rows
+from analysis.pipeline.progress import progress_bar
 from analysis.settings import Settings
 
 
@@ -123,17 +122,18 @@ def check_rule_names(settings: Settings) -> None:
 
 
 def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: bool | None = None) -> Analysis:
-    """Run the per-document pipeline over a corpus and assemble the tables."""
+    """Run the per-document pipeline over a corpus and assemble the tables.
+
+    ``progress``: True or False shows a progress bar or not; None shows one in a Jupyter kernel
+    (a widget) or on a terminal, and none otherwise (see ``analysis.pipeline.progress``)."""
     settings = settings or Settings()
     check_rule_names(settings)
-    if progress is None:
-        progress = sys.stderr.isatty()
     docs = corpus.documents
     results: list[DocumentResult] = []
     rejected = corpus.rejected.to_dict("records")
     files = dict(zip(docs["doc_id"], docs["file"]))
     iterator = zip(docs["doc_id"], docs["text"])
-    for doc_id, text in tqdm(iterator, total=len(docs), disable=not progress, desc="analysing", unit="doc"):
+    for doc_id, text in progress_bar(iterator, progress, total=len(docs), desc="analysing", unit="doc"):
         result = process_document(doc_id, text, settings)
         if result.rejected_reason:
             rejected.append(

@@ -22,12 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.loading import Corpus, load_corpus
+from analysis.pipeline.run import Analysis, analyze_corpus
 from analysis.settings import Settings
-
-with warnings.catch_warnings():
-    # tqdm.auto warns, naming its own file path, when ipywidgets is missing in a kernel.
-    warnings.simplefilter("ignore")
-    from analysis.pipeline.run import Analysis, analyze_corpus
 
 CACHE_ENV = "NEWSHEDGE_ANALYSIS_CACHE"
 SUMMARY_MIME = "application/vnd.newshedge.summary+json"
@@ -54,11 +50,13 @@ def cache_key(corpus: Corpus, settings: Settings) -> str:
     return hashlib.sha256(blob).hexdigest()[:24]
 
 
-def load_report_data(corpus: str | None = None, mode: str = "parse", progress: bool = False) -> ReportData:
+def load_report_data(corpus: str | None = None, mode: str = "parse", progress: bool | None = False) -> ReportData:
     """Load a corpus (None = the bundled one) and analyse it, using the report command's cache if set.
 
     Loader warnings (for example dates that do not parse) are kept in ``corpus.messages`` rather
-    than printed, so notebook outputs carry no file paths.
+    than printed, so notebook outputs carry no file paths. No progress bar by default: the
+    notebooks' stored outputs must not change from run to run; ``progress=None`` shows one in
+    JupyterLab (see ``analysis.pipeline.progress``).
     """
     settings = Settings(mode=mode)
     with warnings.catch_warnings():

@@ -1,13 +1,15 @@
 """The figures of the outlet reports and the tables behind them.
 
 The numbers come from the metrics modules (``hedging_metrics``: pooled rates with document-level
-bootstrap intervals; ``attribution_metrics``: source types, stance by side, denial presence);
-this module only reshapes them for plotting and draws them with ``plots``.
+bootstrap intervals; ``attribution_metrics``: source types, stance by side, denial presence).
+``report_tables`` computes them once per notebook; this module only reshapes them for plotting
+and draws them with ``plots``.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -20,6 +22,25 @@ if TYPE_CHECKING:
     from analysis.pipeline.run import Analysis
 
 MARK = "▶ "  # marks the report's own outlet in corpus-wide figures
+
+
+@dataclass(frozen=True)
+class ReportTables:
+    """The per-outlet tables the outlet reports draw on, computed once."""
+
+    hedging: pd.DataFrame  # hedging_metrics.outlet_metrics
+    attribution: pd.DataFrame  # attribution_metrics.outlet_attribution_table
+    stances: pd.DataFrame  # attribution_metrics.stance_by_side
+    denials: pd.DataFrame  # attribution_metrics.denial_presence (per document)
+
+
+def report_tables(analysis: Analysis) -> ReportTables:
+    return ReportTables(
+        hedging=hedging_metrics.outlet_metrics(analysis, ("hedges_per_1000", "boosters_per_1000")),
+        attribution=attribution_metrics.outlet_attribution_table(analysis),
+        stances=attribution_metrics.stance_by_side(analysis),
+        denials=attribution_metrics.denial_presence(analysis),
+    )
 
 
 class Note:
@@ -35,38 +56,33 @@ class Note:
         return self.text
 
 
-def rates(analysis: Analysis, metric: str = "hedges_per_1000") -> pd.DataFrame:
-    """One hedging metric per outlet: value, 95% interval (missing with too few documents), note."""
-    table = hedging_metrics.rate_table(hedging_metrics.outlet_metrics(analysis), metric)
+def rates(hedging: pd.DataFrame, metric: str = "hedges_per_1000") -> pd.DataFrame:
+    """One metric of ``hedging_metrics.outlet_metrics`` per outlet: value, 95% interval (missing
+    with too few documents), note."""
+    table = hedging_metrics.rate_table(hedging, metric)
     return table.assign(
         value=table["value"].round(3), ci_low=table["ci_low"].round(3), ci_high=table["ci_high"].round(3)
     )
 
 
-def source_types(analysis: Analysis) -> pd.DataFrame:
+def source_types(attribution: pd.DataFrame) -> pd.DataFrame:
     """Tidy: outlet, source_type, share (percent of the outlet's attributions)."""
-    table = attribution_metrics.outlet_attribution_table(analysis)
-    share_cols = [c for c in table.columns if c.startswith("share_")]
-    long = table.melt(id_vars=["outlet"], value_vars=share_cols, var_name="source_type", value_name="share")
-    long["source_type"] = long["source_type"].str.removeprefix("share_")
-    return long.dropna(subset=["share"]).sort_values(["outlet", "source_type"], kind="mergesort").reset_index(drop=True)
+    return attribution_metrics.source_type_shares(attribution)
 
 
-def stance_by_side(analysis: Analysis, outlet: str | None = None) -> pd.DataFrame:
+def stance_by_side(stances: pd.DataFrame, outlet: str | None = None) -> pd.DataFrame:
     """Tidy: side, stance, n (attributions), for one outlet or the whole corpus."""
-    table = attribution_metrics.stance_by_side(analysis)
     if outlet is not None:
-        table = table[table["outlet"] == outlet]
-    return table.groupby(["side", "stance"], sort=True)["n"].sum().reset_index()
+        stances = stances[stances["outlet"] == outlet]
+    return stances.groupby(["side", "stance"], sort=True)["n"].sum().reset_index()
 
 
-def denial_presence(analysis: Analysis) -> pd.DataFrame:
+def denial_presence(denials: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: documents, documents carrying the accused side's denial, and their share."""
-    per_doc = attribution_metrics.denial_presence(analysis)
-    if per_doc.empty:
+    if denials.empty:
         return pd.DataFrame(columns=["outlet", "documents", "documents_with_denial", "share", "label"])
     out = (
-        per_doc.groupby("outlet", sort=True)
+        denials.groupby("outlet", sort=True)
         .agg(documents=("has_denial", "size"), documents_with_denial=("has_denial", "sum"))
         .reset_index()
     )
@@ -75,13 +91,13 @@ def denial_presence(analysis: Analysis) -> pd.DataFrame:
     return out
 
 
-def outlet_metric_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+def outlet_metric_tables(tables: ReportTables) -> dict[str, pd.DataFrame]:
     return {
-        "Hedges per 1,000 words": rates(analysis, "hedges_per_1000"),
-        "Boosters per 1,000 words": rates(analysis, "boosters_per_1000"),
-        "Source types cited (percent of attributions)": source_types(analysis),
-        "Reporting-verb stance by side (attributions)": stance_by_side(analysis),
-        "Documents carrying the accused side's denial": denial_presence(analysis),
+        "Hedges per 1,000 words": rates(tables.hedging, "hedges_per_1000"),
+        "Boosters per 1,000 words": rates(tables.hedging, "boosters_per_1000"),
+        "Source types cited (percent of attributions)": source_types(tables.attribution),
+        "Reporting-verb stance by side (attributions)": stance_by_side(tables.stances),
+        "Documents carrying the accused side's denial": denial_presence(tables.denials),
     }
 
 
@@ -91,66 +107,50 @@ def _mark(frame: pd.DataFrame, outlet: str | None) -> pd.DataFrame:
     return frame.assign(outlet=[f"{MARK}{o}" if o == outlet else o for o in frame["outlet"]])
 
 
-def outlet_figures(analysis: Analysis, highlight_outlet: str | None = None) -> list:
-    """Figures for the comparison report, or for one outlet's report when ``highlight_outlet``
-    is given (that outlet marked with ▶, its stances shown on their own)."""
-    figures: list = []
-    for metric, kind in (("hedges_per_1000", "Hedges"), ("boosters_per_1000", "Boosters")):
-        table = _mark(rates(analysis, metric), highlight_outlet)
-        if table.empty:
-            figures.append(Note(f"No documents, so no {kind.lower()} rates."))
-            continue
-        no_interval = table["ci_low"].isna().any()
-        title = f"{kind} per 1,000 words, with 95% intervals"
-        if no_interval:
-            title += (
-                f"\n(no interval where an outlet has fewer than {hedging_metrics.MIN_DOCUMENTS_TO_COMPARE} documents)"
-            )
-        figures.append(
-            plots.rates_with_intervals(
-                table, "outlet", "value", "ci_low", "ci_high", title=title, xlabel=f"{kind.lower()} per 1,000 words"
-            )
-        )
-    sources = source_types(analysis)
-    if highlight_outlet is not None:
-        sources = _mark(sources, highlight_outlet)
-    figures.append(
-        plots.composition(
-            sources,
-            "outlet",
-            "source_type",
-            "share",
-            title="Who is cited: source types (share of attributions)",
-            xlabel="share of attributions",
-        )
-        if not sources.empty and sources["share"].sum() > 0
-        else Note("No attributions found, so no source types to show.")
-    )
-    stance = stance_by_side(analysis, highlight_outlet)
+def _rate_figure(hedging: pd.DataFrame, metric: str, kind: str, highlight_outlet: str | None):
+    table = _mark(rates(hedging, metric), highlight_outlet)
+    if table.empty:
+        return Note(f"No documents, so no {kind.lower()} rates.")
+    title = f"{kind} per 1,000 words, with 95% intervals"
+    if table["ci_low"].isna().any():
+        title += f"\n(no interval where an outlet has fewer than {hedging_metrics.MIN_DOCUMENTS_TO_COMPARE} documents)"
+    xlabel = f"{kind.lower()} per 1,000 words"
+    return plots.rates_with_intervals(table, "outlet", "value", "ci_low", "ci_high", title=title, xlabel=xlabel)
+
+
+def _source_figure(attribution: pd.DataFrame, highlight_outlet: str | None):
+    sources = _mark(source_types(attribution), highlight_outlet)
+    if sources.empty or not sources["share"].sum() > 0:
+        return Note("No attributions found, so no source types to show.")
+    title = "Who is cited: source types (share of attributions)"
+    return plots.composition(sources, "outlet", "source_type", "share", title=title, xlabel="share of attributions")
+
+
+def _stance_figure(stances: pd.DataFrame, highlight_outlet: str | None):
+    stance = stance_by_side(stances, highlight_outlet)
+    if stance.empty or not stance["n"].sum() > 0:
+        return Note("No attributions with a side and a stance to show.")
     scope = "this outlet" if highlight_outlet is not None else "all outlets"
-    figures.append(
-        plots.composition(
-            stance,
-            "side",
-            "stance",
-            "n",
-            title=f"How each side is cited: reporting-verb stance ({scope})",
-            xlabel="share of attributions",
-        )
-        if not stance.empty and stance["n"].sum() > 0
-        else Note("No attributions with a side and a stance to show.")
-    )
-    denial = _mark(denial_presence(analysis), highlight_outlet)
-    figures.append(
-        plots.bars(
-            denial,
-            "outlet",
-            "share",
-            title="Share of documents carrying the accused side's denial",
-            xlabel="share of documents",
-            annotate="label",
-        )
-        if not denial.empty
-        else Note("No documents.")
-    )
-    return figures
+    title = f"How each side is cited: reporting-verb stance ({scope})"
+    return plots.composition(stance, "side", "stance", "n", title=title, xlabel="share of attributions")
+
+
+def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None):
+    denial = _mark(denial_presence(denials), highlight_outlet)
+    if denial.empty:
+        return Note("No documents.")
+    title = "Share of documents carrying the accused side's denial"
+    return plots.bars(denial, "outlet", "share", title=title, xlabel="share of documents", annotate="label")
+
+
+def outlet_figures(tables: ReportTables, highlight_outlet: str | None = None) -> list:
+    """Figures for the comparison report, or for one outlet's report when ``highlight_outlet``
+    is given (that outlet marked with ▶, its stances shown on their own); a ``Note`` stands in
+    for a figure without data."""
+    return [
+        _rate_figure(tables.hedging, "hedges_per_1000", "Hedges", highlight_outlet),
+        _rate_figure(tables.hedging, "boosters_per_1000", "Boosters", highlight_outlet),
+        _source_figure(tables.attribution, highlight_outlet),
+        _stance_figure(tables.stances, highlight_outlet),
+        _denial_figure(tables.denials, highlight_outlet),
+    ]

@@ -1,8 +1,9 @@
-"""A notebook's parameters cell: read it, and check values against it before running.
+"""Notebook parameters: read a notebook's parameters cell, and check given values against it before running.
 
 papermill only warns about names a notebook does not declare, and does not check types; the
-report command checks both here first, so a typo in a parameters file stops the run with a
-clear message instead of rendering reports with silently ignored settings.
+report command checks both here first (``read_params_file``, ``check_parameters``), so a typo in
+a parameters file stops the run with a clear message instead of rendering reports with silently
+ignored settings.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import yaml
 
 PARAMETERS_TAG = "parameters"
+RESERVED = ("outlet", "run_id")  # set by the report command itself
 # papermill's own syntax for a type on a parameter line: `name = None  # type: str|None -- help`
 _TYPE_COMMENT = re.compile(r"#\s*type:\s*(\S+)")
 _TYPES = {
@@ -139,3 +142,54 @@ def check_values(values: dict, declared: dict[str, Parameter], where: str) -> No
             )
     if problems:
         raise ParameterError(f"{where}: " + "; ".join(problems))
+
+
+def read_params_file(path: str | Path | None) -> tuple[dict, dict]:
+    """(parameters for every report that declares them, {report name: its own parameters})."""
+    if path is None:
+        return {}, {}
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # YAML is a superset of JSON
+    except (OSError, yaml.YAMLError) as exc:
+        raise ParameterError(f"{path}: cannot be read as YAML or JSON: {exc}") from exc
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ParameterError(f"{path.name}: must be a mapping of parameter names to values")
+    data = dict(data)
+    per_report = data.pop("reports", {}) or {}
+    if not isinstance(per_report, dict) or not all(isinstance(v, dict) for v in per_report.values()):
+        raise ParameterError(f"{path.name}: 'reports' must map report names to parameter mappings")
+    return data, per_report
+
+
+def check_parameters(specs: list, shared: dict, per_report: dict) -> None:
+    """Every shared parameter must be declared by some report and have the right type there;
+    every per-report parameter must be declared by that report. ``specs`` are the registry's
+    ``ReportSpec``s; one ParameterError lists every problem."""
+    problems = []
+    for name in sorted(set(shared) | {n for v in per_report.values() for n in v}):
+        if name in RESERVED:
+            problems.append(f"parameter {name!r} is set by the report command and cannot be given")
+    for name, value in sorted(shared.items()):
+        declaring = [s for s in specs if s.takes(name)]
+        if not declaring:
+            known = sorted({p for s in specs for p in s.parameters if s.takes(p)} - set(RESERVED))
+            problems.append(f"unknown parameter {name!r}: no report declares it (known: {', '.join(known)})")
+        for spec in declaring:
+            try:
+                check_values({name: value}, spec.parameters, spec.notebook.name)
+            except ParameterError as exc:
+                problems.append(str(exc))
+    names = {s.name: s for s in specs}
+    for report, values in sorted(per_report.items()):
+        if report not in names:
+            problems.append(f"unknown report {report!r} (reports: {', '.join(names)})")
+            continue
+        try:
+            check_values(values, names[report].parameters, names[report].notebook.name)
+        except ParameterError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ParameterError("bad parameters: " + "; ".join(problems))

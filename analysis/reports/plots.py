@@ -1,8 +1,11 @@
-"""Figures for readers who do not code: matplotlib, rendered as deterministic SVG.
+"""Figures for readers who do not code: matplotlib, shown in notebooks as deterministic SVG.
 
-Same data, same bytes: fixed rcParams, a fixed ``svg.hashsalt`` for element ids, no date in the
-SVG metadata, text kept as (escaped) SVG text. Figures are built with ``matplotlib.figure.Figure``
-(no pyplot state), so nothing depends on the notebook backend.
+Every plot function takes a computed table and an optional matplotlib ``ax`` to draw on, and
+returns the Figure, so a figure can be restyled or saved (``fig.savefig("rates.pdf")``). Without
+an ``ax`` the figure is a ``ReportFigure``: built with ``matplotlib.figure.Figure`` (no pyplot
+state, nothing depends on the notebook backend) and shown as SVG that is the same bytes for the
+same data: fixed rcParams, a fixed ``svg.hashsalt`` for element ids, no date in the SVG metadata,
+text kept as (escaped) SVG text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import textwrap
 
 import matplotlib
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 STYLE = {
@@ -30,46 +34,57 @@ STYLE = {
 PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd")
 
 
-class SVGFigure:
-    """An SVG figure that notebooks display inline; ``str`` gives the SVG text."""
-
-    def __init__(self, svg: str, title: str):
-        self.svg, self.title = svg, title
-
-    def _repr_svg_(self) -> str:
-        return self.svg
-
-    def __repr__(self) -> str:
-        return f"<figure: {self.title}>"
-
-    def __str__(self) -> str:
-        return self.svg
-
-
-def render(fig: Figure, title: str) -> SVGFigure:
+def svg(fig: Figure) -> str:
+    """The figure as deterministic SVG text."""
     buf = io.StringIO()
     with matplotlib.rc_context(STYLE):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    return SVGFigure(buf.getvalue(), title)
+    return buf.getvalue()
+
+
+class ReportFigure(Figure):
+    """A matplotlib Figure that notebooks display as deterministic SVG; ``str`` gives the SVG text."""
+
+    report_title = ""
+
+    def _repr_svg_(self) -> str:
+        return svg(self)
+
+    def __repr__(self) -> str:
+        return f"<figure: {self.report_title}>"
+
+    def __str__(self) -> str:
+        return svg(self)
 
 
 def _wrap(label, width: int = 32) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
-def _new_figure(n_rows: int, width: float = 7.5) -> Figure:
+def new_axes(ax: Axes | None, n_rows: int, width: float = 7.5) -> Axes:
+    """The caller's ``ax``, or the axes of a new ReportFigure high enough for ``n_rows`` rows."""
+    if ax is not None:
+        return ax
     with matplotlib.rc_context(STYLE):
-        return Figure(figsize=(width, 1.2 + 0.45 * max(n_rows, 1)))
+        return ReportFigure(figsize=(width, 1.2 + 0.45 * max(n_rows, 1))).add_subplot()
+
+
+def finish(ax: Axes, title: str) -> Figure:
+    """Title the axes (and name a ReportFigure after it); return the figure."""
+    ax.set_title(title, loc="left")
+    fig = ax.figure
+    if isinstance(fig, ReportFigure):
+        fig.report_title = title
+    return fig
 
 
 def rates_with_intervals(
-    frame: pd.DataFrame, label: str, rate: str, low: str, high: str, title: str, xlabel: str
-) -> SVGFigure:
+    frame: pd.DataFrame, label: str, rate: str, low: str, high: str, title: str, xlabel: str, ax: Axes | None = None
+) -> Figure:
     """One row per group: a point at the rate and a line for its interval."""
     data = frame.sort_values([rate, label], kind="mergesort").reset_index(drop=True)
     with matplotlib.rc_context(STYLE):
-        fig = _new_figure(len(data))
-        ax = fig.add_subplot()
+        ax = new_axes(ax, len(data))
         ys = list(range(len(data)))
         ax.plot(data[rate], ys, "o", color=PALETTE[0])
         known = data[[low, high]].notna().all(axis=1).to_numpy()
@@ -85,14 +100,20 @@ def rates_with_intervals(
             )
         ax.set_yticks(list(ys), [_wrap(v) for v in data[label]])
         ax.set_xlabel(xlabel)
-        ax.set_title(title, loc="left")
         ax.set_xlim(left=0)
-        return render(fig, title)
+        return finish(ax, title)
 
 
 def composition(
-    frame: pd.DataFrame, index: str, column: str, value: str | None, title: str, xlabel: str, shares: bool = True
-) -> SVGFigure:
+    frame: pd.DataFrame,
+    index: str,
+    column: str,
+    value: str | None,
+    title: str,
+    xlabel: str,
+    shares: bool = True,
+    ax: Axes | None = None,
+) -> Figure:
     """Stacked horizontal bars: for each ``index`` value, how ``column`` categories divide up.
 
     frame is tidy (one row per index/column pair, ``value`` the count; None counts rows)."""
@@ -104,8 +125,7 @@ def composition(
     if shares:
         table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
     with matplotlib.rc_context(STYLE):
-        fig = _new_figure(len(table))
-        ax = fig.add_subplot()
+        ax = new_axes(ax, len(table))
         left = pd.Series(0.0, index=table.index)
         ys = list(range(len(table)))
         for i, col in enumerate(table.columns):
@@ -122,21 +142,25 @@ def composition(
         ax.set_yticks(ys, [_wrap(v) for v in table.index])
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
-        ax.set_title(title, loc="left")
         if shares:
             ax.set_xlim(0, 1)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-        return render(fig, title)
+        return finish(ax, title)
 
 
 def bars(
-    frame: pd.DataFrame, label: str, value: str, title: str, xlabel: str, annotate: str | None = None
-) -> SVGFigure:
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    annotate: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
     """Horizontal bars, one per row, optionally annotated with another column's text."""
     data = frame.sort_values([value, label], kind="mergesort").reset_index(drop=True)
     with matplotlib.rc_context(STYLE):
-        fig = _new_figure(len(data))
-        ax = fig.add_subplot()
+        ax = new_axes(ax, len(data))
         ys = list(range(len(data)))
         ax.barh(ys, data[value], color=PALETTE[0])
         ax.set_yticks(ys, [_wrap(v) for v in data[label]])
@@ -144,5 +168,4 @@ def bars(
             for y, x, note in zip(ys, data[value], data[annotate]):
                 ax.annotate(str(note), (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
         ax.set_xlabel(xlabel)
-        ax.set_title(title, loc="left")
-        return render(fig, title)
+        return finish(ax, title)

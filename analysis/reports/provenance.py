@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from analysis.datafiles import split_comment_header
-from analysis.resources import DATA_DIR, PACKAGE_DIR
+from analysis.resources import DATA_DIR, PACKAGE_DIR, notebooks_dir, sample_dir
 
 PACKAGES = (
     "newshedge",
@@ -96,13 +96,20 @@ def run_id(corpus_hash: str, parameters: dict, code: str | None = None) -> str:
 
 
 def code_fingerprint(extra_files=()) -> str:
-    """Hash of the package source, its data files and the given extra files (the notebooks)."""
+    """Hash of the package source, its data files and the given extra files (the notebooks).
+
+    The copies of the sample corpus and the notebooks that a wheel carries inside the package are
+    left out: the corpus has its own hash and the notebooks come as ``extra_files``."""
     h = hashlib.sha256()
     h.update(package_versions()["newshedge"].encode())
+    copies = (sample_dir(), notebooks_dir())
     files = sorted(
         p
         for p in PACKAGE_DIR.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".csv", ".yaml", ".yml", ".j2", ".css")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.suffix in (".py", ".csv", ".yaml", ".yml", ".j2", ".css")
+        and not any(p.is_relative_to(copy) for copy in copies)
     )
     for path in [*files, *sorted(Path(f) for f in extra_files)]:
         h.update(path.name.encode())

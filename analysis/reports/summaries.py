@@ -1,7 +1,7 @@
 """Machine-readable summaries for report notebooks that do not publish one themselves.
 
 The report registry (notebooks/reports.yaml) names one of these per such notebook as
-``summary: analysis.report_summaries:<function>``. Each takes the corpus analysis the report
+``summary: analysis.reports.summaries:<function>``. Each takes the corpus analysis the report
 command made and the report's parameters, and returns a tidy table.
 """
 
@@ -29,7 +29,8 @@ def hedging_by_outlet(analysis, parameters: dict) -> pd.DataFrame:
 
 
 def attribution_by_outlet(analysis, parameters: dict) -> pd.DataFrame:
-    """Per outlet: attributions per 1,000 words, source-type shares, anonymity, quotation mode."""
+    """Per outlet: attributions per 1,000 words, source-type shares, anonymity, quotation mode, each
+    with its 95% document bootstrap interval."""
     from analysis.aggregation import attribution as attribution_metrics
 
     return attribution_metrics.outlet_attribution_table(analysis)

@@ -10,6 +10,10 @@
 
 The Doc's text is taken as it is (no boilerplate cleaning); paragraphs are split at blank lines.
 With a parser in the pipeline the parse-mode rules run, otherwise the fast lexical fallback.
+
+Config: ``mode`` (null = parse when the Doc has dependencies), ``disabled_rules``, and the user
+files ``reporting_verbs`` (CSV) and ``source_cues`` (YAML), null = bundled. User files are saved
+with the pipeline (``nlp.to_disk``) and read from that copy when it is loaded.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from spacy.tokens import Doc
 
 from analysis.corpus.cleaning import CleanText
 from analysis.detectors.attribution.detector import find_attributions
+from analysis.detectors.user_files import SavesUserFiles, UserFile
 from analysis.settings import Settings
 
 if not Doc.has_extension("attributions"):
@@ -39,17 +44,37 @@ def _clean_text_of(text: str) -> CleanText:
     return CleanText(text, [(0, 0, len(text))] if text else [], paragraphs, [])
 
 
-class AttributionComponent:
-    def __init__(self, nlp: Language, name: str, mode: str | None, disabled_rules: list[str]):
+class AttributionComponent(SavesUserFiles):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        mode: str | None,
+        disabled_rules: list[str],
+        reporting_verbs: str | None,
+        source_cues: str | None,
+    ):
         self.name = name
         self.mode = mode
         self.disabled_rules = tuple(disabled_rules)
+        self.reporting_verbs_file = UserFile(reporting_verbs, "reporting_verbs.csv")
+        self.source_cues_file = UserFile(source_cues, "source_cues.yaml")
+        self.user_files = (self.reporting_verbs_file, self.source_cues_file)
+
+    def settings(self, mode: str) -> Settings:
+        """The detector's Settings: this component's rules and user files (their saved copies)."""
+        source_cues = self.source_cues_file.path(self.name)
+        return Settings(
+            mode=mode,
+            disabled_rules=self.disabled_rules,
+            reporting_verbs=self.reporting_verbs_file.path(self.name),
+            extra=(("attribution_sources", source_cues),) if source_cues else (),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from analysis.nlp.document import ParsedDocument
 
-        mode = self.mode or ("parse" if doc.has_annotation("DEP") else "fast")
-        settings = Settings(mode=mode, disabled_rules=self.disabled_rules)
+        settings = self.settings(self.mode or ("parse" if doc.has_annotation("DEP") else "fast"))
         parsed = ParsedDocument("doc", doc.text, _clean_text_of(doc.text), doc)
         rows = find_attributions(parsed, settings)
         doc._.attributions = rows
@@ -69,8 +94,19 @@ class AttributionComponent:
         return doc
 
 
-@Language.factory("attributions", default_config={"mode": None, "disabled_rules": []})
-def make_attributions(nlp: Language, name: str, mode: str | None, disabled_rules: list[str]):
+@Language.factory(
+    "attributions",
+    default_config={"mode": None, "disabled_rules": [], "reporting_verbs": None, "source_cues": None},
+    assigns=["doc._.attributions", "doc.spans"],
+)
+def make_attributions(
+    nlp: Language,
+    name: str,
+    mode: str | None,
+    disabled_rules: list[str],
+    reporting_verbs: str | None,
+    source_cues: str | None,
+):
     if mode not in (None, "parse", "fast"):
         raise ValueError(f"attributions component: mode must be 'parse', 'fast' or null, not {mode!r}")
-    return AttributionComponent(nlp, name, mode, disabled_rules)
+    return AttributionComponent(nlp, name, mode, disabled_rules, reporting_verbs, source_cues)

@@ -6,36 +6,31 @@ fast mode, which has no tags, falls back to word forms and word-order patterns (
 "said X", "according to X"). Source type, anonymity, side and entity clustering work on the
 source text with the word lists of ``data/source_cues.yaml`` in both modes.
 
-Context rules (names for ``Settings.disabled_rules``) are data: ``data/attribution_rules.yaml``.
+Context rules (names for ``Settings.disabled_rules``) are data: ``data/attribution_rules.yaml``,
+registered once in ``rules``; ``RULES`` here maps each rule name to its description.
 
-Modules, each importing only those above it: ``attribution_records`` (the record, span helpers),
-``attribution_quotes`` and ``attribution_sources``, ``attribution_parse`` and ``attribution_fast``
-(the two extraction modes), then this one: de-duplication, classification, nesting and the rows.
+Modules, from the base up: ``lexicon`` (data files), ``rules``, ``records`` (the record, span
+helpers), ``quotes``, ``sources`` (source type, side) and ``source_resolution`` (pronouns, names
+elsewhere, entities), the two extraction modes ``parse`` (with ``parse_phrases``,
+``parse_content``, ``parse_voices``, ``parse_nouns``) and ``fast`` (with ``fast_phrases``,
+``fast_patterns``), then this one: de-duplication, classification, nesting and the rows.
 """
 
 from __future__ import annotations
 
 import heapq
-from importlib import resources
-
-import yaml
 
 from analysis.detectors.attribution.fast import fast_mode_records
 from analysis.detectors.attribution.lexicon import load_reporting_lexicon, load_source_cues, settings_path
 from analysis.detectors.attribution.parse import parse_mode_records
 from analysis.detectors.attribution.quotes import add_follow_on_quotes, content_mode
 from analysis.detectors.attribution.records import Record
-from analysis.detectors.attribution.sources import cluster_entities, entity_label, resolve_sources, side_of
+from analysis.detectors.attribution.rules import NESTED_PARENT, rule_descriptions
+from analysis.detectors.attribution.source_resolution import cluster_entities, entity_label, resolve_sources
+from analysis.detectors.attribution.sources import side_of
 from analysis.settings import Settings
 
-
-def _load_rules() -> dict[str, str]:
-    """Rule name -> description, from ``data/attribution_rules.yaml``."""
-    data = yaml.safe_load(resources.files("analysis").joinpath("data/attribution_rules.yaml").read_text("utf-8"))
-    return {rule["name"]: rule["description"] for rule in data["rules"]}
-
-
-RULES = _load_rules()
+RULES = rule_descriptions()  # rule name -> description, for every registered rule
 
 COLUMNS = [
     "doc_id",
@@ -76,7 +71,7 @@ def _parents(records: list[Record], settings) -> None:
 
     A sweep over the records in cue order keeps only the content spans that reach the current
     cue, so a long document costs O(n log n), not O(n^2)."""
-    if not settings.rule_enabled("attr_nested_parent"):
+    if not settings.rule_enabled(NESTED_PARENT):
         return
     no_content = 10**9
     sizes = [sum(e - s for s, e in rec.content) for rec in records]

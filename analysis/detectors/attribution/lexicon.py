@@ -2,7 +2,8 @@
 
 Both live in ``analysis/data/`` (``reporting_verbs.csv``, ``source_cues.yaml``) with a source
 column or key per entry; users replace them with ``Settings.reporting_verbs`` and
-``Settings(extra=(("attribution_sources", path),))``.
+``Settings(extra=(("attribution_sources", path),))``. Both are read through
+``analysis.datafiles``, so a bad file raises ``DataFileError`` naming the file and the line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import lru_cache
 
 import yaml
 
-from analysis.datafiles import file_stamp, read_data_file
+from analysis.datafiles import DataFile, DataFileError, file_stamp, read_data_file
 from analysis.detectors.reporting_verbs import (  # noqa: F401  (the attribution detector's names for them)
     CUE_KINDS,
     REQUIRES,
@@ -22,13 +23,17 @@ from analysis.detectors.reporting_verbs import (  # noqa: F401  (the attribution
     load_reporting_lexicon,
 )
 
+BUNDLED_FILE = "source_cues.yaml"
 SOURCE_LISTS = (
     "accused",
     "accuser",
+    "person_names",
+    "place_names",
     "person_titles",
     "unique_offices",
     "official_nouns",
     "media",
+    "generic_media",
     "state_media",
     "expert",
     "vague_heads",
@@ -38,15 +43,12 @@ SOURCE_LISTS = (
     "specific_document_modifiers",
     "agentless_verbs",
 )
+# lists whose words must all be words of another list
+SUBSET_OF = {"generic_media": "media"}
 
 
-class LexiconError(ValueError):
-    pass
-
-
-def _read_text(path: str | None, bundled: str) -> tuple[str, str]:
-    data = read_data_file(path, bundled)
-    return data.text, data.where
+class LexiconError(DataFileError):
+    """A source-cue file that cannot be used (a ``DataFileError``; the name is kept for callers)."""
 
 
 class WordList:
@@ -73,6 +75,13 @@ class WordList:
                 found += [m.group(0) for m in rx.finditer(text)]
         return found
 
+    def without(self, text: str) -> str:
+        """The text with every occurrence of the list's words removed."""
+        for rx in (self._exact, self._loose):
+            if rx:
+                text = rx.sub("", text)
+        return text
+
     def __contains__(self, word: str) -> bool:
         return word.lower() in self._lower or word in self._exact_set
 
@@ -93,28 +102,58 @@ def load_source_cues(path: str | None = None) -> SourceCues:
     return _load_source_cues(path, file_stamp(path))
 
 
-@lru_cache(maxsize=8)
-def _load_source_cues(path: str | None, stamp) -> SourceCues:
-    text, where = _read_text(path, "source_cues.yaml")
-    data = yaml.safe_load(text) or {}
-    lists = data.get("lists") or {}
+def _key_lines(text: str) -> dict[str, int]:
+    """Line number of each list name under ``lists:`` (for messages); empty when the layout is unusual."""
+    root = yaml.compose(text)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    lists = next((value for key, value in root.value if key.value == "lists"), None)
+    if not isinstance(lists, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in lists.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _word_lists(data: DataFile, lists: dict, lines: dict[str, int]) -> dict[str, WordList]:
     missing = [name for name in SOURCE_LISTS if name not in lists]
     if missing:
-        raise LexiconError(f"{where}: missing list(s) {missing}")
+        raise LexiconError(data.where, f"missing list(s) {missing}")
     out = {}
     for name, entry in lists.items():
         if not isinstance(entry, dict) or not entry.get("source"):
-            raise LexiconError(f"{where}: list {name!r} needs a 'source' and 'words' (or 'patterns')")
+            raise LexiconError(
+                data.where, f"list {name!r} needs a 'source' and 'words' (or 'patterns')", lines.get(name)
+            )
+        words = entry.get("words") or []
+        if not isinstance(words, list):
+            raise LexiconError(data.where, f"list {name!r}: 'words' must be a list", lines.get(name))
         if name != "anonymity_markers":
-            out[name] = WordList(entry.get("words") or [])
+            out[name] = WordList(str(w) for w in words)
+    for name, whole in SUBSET_OF.items():
+        strays = [w for w in out[name].words if w not in out[whole]]
+        if strays:
+            raise LexiconError(data.where, f"list {name!r}: {strays} are not in list {whole!r}", lines.get(name))
+    return out
+
+
+def _anonymity_patterns(data: DataFile, lists: dict, lines: dict[str, int]) -> tuple:
     try:
-        patterns = tuple(
-            re.compile(p, re.IGNORECASE) for p in (lists.get("anonymity_markers") or {}).get("patterns", [])
-        )
+        return tuple(re.compile(p, re.IGNORECASE) for p in (lists.get("anonymity_markers") or {}).get("patterns", []))
     except re.error as exc:
-        raise LexiconError(f"{where}: bad anonymity pattern: {exc}") from exc
-    aliases = {str(k).lower(): str(v) for k, v in ((data.get("aliases") or {}).get("map") or {}).items()}
-    return SourceCues(out, patterns, aliases, str(data.get("version", "unversioned")))
+        raise LexiconError(data.where, f"bad anonymity pattern: {exc}", lines.get("anonymity_markers")) from None
+
+
+@lru_cache(maxsize=8)
+def _load_source_cues(path: str | None, stamp) -> SourceCues:
+    data = read_data_file(path, BUNDLED_FILE)
+    document = data.yaml() or {}
+    lists = document.get("lists") if isinstance(document, dict) else None
+    if not isinstance(lists, dict):
+        raise LexiconError(data.where, "needs a 'lists' mapping of word lists")
+    lines = _key_lines(data.text)
+    words = _word_lists(data, lists, lines)
+    patterns = _anonymity_patterns(data, lists, lines)
+    aliases = {str(k).lower(): str(v) for k, v in ((document.get("aliases") or {}).get("map") or {}).items()}
+    return SourceCues(words, patterns, aliases, str(document.get("version", "unversioned")))
 
 
 def settings_path(settings, key: str) -> str | None:

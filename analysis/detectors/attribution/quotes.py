@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from analysis.detectors.attribution.records import QUOTE_CHARS, Record, trim_span
+from analysis.detectors.attribution.rules import COLON_LEAD_IN, FOLLOW_ON_QUOTE
 
 
 def content_mode(spans: list[tuple[int, int]], depth: list[int], text: str, cue_depth: int) -> str:
@@ -73,7 +74,7 @@ def colon_records(sent_text: str, offset: int, text: str, looks_like_source) -> 
                 m.group("cue"),
                 kind,
                 None,
-                "attr_colon_lead_in",
+                COLON_LEAD_IN,
                 source=src,
                 content=[q] if q else [],
                 source_head=src_text.split()[-1].lower(),
@@ -84,7 +85,7 @@ def colon_records(sent_text: str, offset: int, text: str, looks_like_source) -> 
 
 def add_follow_on_quotes(records: list[Record], parsed, depth, settings) -> None:
     """A sentence made only of a quotation, right after a sentence with a direct/mixed record, continues it."""
-    if not settings.rule_enabled("attr_follow_on_quote") or not records:
+    if not settings.rule_enabled(FOLLOW_ON_QUOTE) or not records:
         return
     text = parsed.clean.text
     by_sentence: dict[int, list[Record]] = {}

@@ -1,7 +1,7 @@
 """The attribution record and the character-span helpers every extractor shares.
 
-Base module of the attribution detector: ``attribution_quotes``, ``attribution_sources``,
-``attribution_parse``, ``attribution_fast`` and ``attribution`` import it; it imports none of them.
+Base module of the attribution detector: every other module of it imports this one (for the
+cue entry it needs only ``lexicon``).
 """
 
 from __future__ import annotations

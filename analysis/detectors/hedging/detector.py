@@ -1,23 +1,35 @@
 """Hedge and booster cues (ANNOTATION.md section 1).
 
 The lexicon (``data/hedge_lexicon.csv``) proposes candidate spans over spaCy tokens; the
-context rules (``hedging_rules``, listed in ``data/hedge_rules.yaml``) drop or re-label them;
-overlapping candidates resolve to the longest, so multiword cues come out as one span.
+context rules (the ``rules`` package, listed in ``data/hedge_rules.yaml`` and applied in that
+order) drop or re-label them; overlapping candidates resolve to the longest, so multiword cues
+come out as one span.
 
 ``find_cues(parsed, settings)`` gives the rows of the tidy ``cues`` table (raw offsets);
 ``detect(doc, ...)`` works on any spaCy Doc, and the ``hedge_cues`` pipeline component
-(``nlp.add_pipe("hedge_cues")`` after ``import analysis.hedging``) puts the cues in
+(``nlp.add_pipe("hedge_cues")``, see ``component.py``) puts the cues in
 ``doc.spans["hedge_cues"]`` with the category as label.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
-from analysis.detectors.hedging.lexicon import Lexicon, load_lexicon, load_rules, normalise
-from analysis.detectors.hedging.rules import CLAUSE_BREAKS, INVERSE_RULES, NEGATIONS, RULES, Candidate, Context
+from analysis.detectors.hedging.lexicon import Lexicon, LexiconEntry, load_lexicon, load_rules, normalise
+from analysis.detectors.hedging.rules import (
+    CLAUSE_BREAKS,
+    INVERSE_RULES,
+    NEGATIONS,
+    RULES,
+    Candidate,
+    Context,
+    ReportForms,
+    load_report_forms,
+)
 from analysis.nlp.quotes import in_quote, quote_depth
 from analysis.settings import Settings
 from analysis.vocabulary import HEDGE_CATEGORIES
@@ -104,6 +116,66 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+@dataclass(frozen=True)
+class RulePlan:
+    """The rules to apply, in the rule file's order, and the switched-off rules that add a reading."""
+
+    enabled: tuple[tuple[str, Callable[[Candidate, Context], None]], ...]
+    inverse_off: tuple[tuple[str, Callable[[Candidate, Context], bool]], ...]
+
+
+def _rule_plan(disabled_rules: tuple[str, ...]) -> RulePlan:
+    on = [name for name, rule in load_rules().items() if rule.enabled and name not in disabled_rules]
+    return RulePlan(
+        tuple((name, RULES.functions[name]) for name in on),
+        tuple((name, test) for name, test in INVERSE_RULES.functions.items() if name not in on),
+    )
+
+
+def _candidates(ctx: Context, index: dict[str, list[LexiconEntry]]) -> list[Candidate]:
+    """Every lexicon match in the sentence; of identical spans from different rows, the first row's."""
+    sent, cands = ctx.sentence, []
+    for i in range(sent.start, sent.end):
+        for entry in index.get(ctx.norms[i], ()):
+            for end in _match_at(entry.tokens, ctx.norms, i, sent.end):
+                cands.append(Candidate(i, end, entry, entry.category, entry.lemma))
+    seen, unique = set(), []
+    for cand in sorted(cands, key=lambda c: (c.start, c.end, c.entry.row)):
+        if (cand.start, cand.end) not in seen:
+            seen.add((cand.start, cand.end))
+            unique.append(cand)
+    return unique
+
+
+def _apply_rules(cand: Candidate, ctx: Context, plan: RulePlan) -> None:
+    """Run the enabled rules until one drops the candidate; a candidate none drops is dropped when
+    it has the reading of a switched-off rule that adds one."""
+    for _name, rule in plan.enabled:
+        rule(cand, ctx)
+        if cand.dropped_by:
+            return
+    for name, has_reading in plan.inverse_off:
+        if has_reading(cand, ctx):
+            cand.dropped_by = name
+
+
+def _cue(cand: Candidate, ctx: Context) -> Cue:
+    span = ctx.doc[cand.start : cand.end]
+    negated = cand.negated or _negated(cand, ctx)
+    return Cue(
+        cand.start,
+        cand.end,
+        span.start_char,
+        span.end_char,
+        span.text,
+        cand.lemma,
+        cand.category,
+        cand.rule,
+        ctx.quote_test(span.start_char),
+        negated,
+    )
+
+
 def detect(
     doc: Doc,
     lexicon: Lexicon | None = None,
@@ -112,71 +184,29 @@ def detect(
     sentences: list[Span] | None = None,
     use_tags: bool | None = None,
     depth: list[int] | None = None,
+    report_forms: ReportForms | None = None,
 ) -> list[Cue]:
     """Cues in a Doc. ``use_tags`` defaults to whether the Doc has tags and dependencies;
-    ``depth`` is the quotation depth of the Doc's text (scanned here when not given)."""
+    ``depth`` is the quotation depth of the Doc's text (scanned here when not given);
+    ``report_forms`` are the reporting verbs the reported-speech rules look for (default: those
+    of the bundled reporting-verb list)."""
     lexicon = lexicon or load_lexicon(None)
+    report_forms = report_forms or load_report_forms(None)
     if use_tags is None:
         use_tags = doc.has_annotation("TAG") and doc.has_annotation("DEP")
     if sentences is None:
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
-    rule_defaults = load_rules()
-    enabled = [
-        name
-        for name in RULES
-        if name not in disabled_rules and rule_defaults.get(name) is not None and rule_defaults[name].enabled
-    ]
-    inverse_off = [name for name in INVERSE_RULES if name not in enabled]
-    norms = _normalised_tokens(doc)
     depth = quote_depth(doc.text) if depth is None else depth
-
-    def quoted(char: int) -> bool:
-        return in_quote(depth, char)
-
-    index = lexicon.first_forms()
+    quoted = partial(in_quote, depth)
+    plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms(), _normalised_tokens(doc)
     cues: list[Cue] = []
     for sent in sentences:
-        ctx = Context(doc, sent, norms, use_tags, quoted)
-        cands: list[Candidate] = []
-        for i in range(sent.start, sent.end):
-            for entry in index.get(norms[i], ()):
-                for end in _match_at(entry.tokens, norms, i, sent.end):
-                    cands.append(Candidate(i, end, entry, entry.category, entry.lemma))
-        # Identical spans from different rows: keep the first row.
-        seen, unique = set(), []
-        for cand in sorted(cands, key=lambda c: (c.start, c.end, c.entry.row)):
-            if (cand.start, cand.end) not in seen:
-                seen.add((cand.start, cand.end))
-                unique.append(cand)
-        for cand in unique:
-            for name in enabled:
-                RULES[name](cand, ctx)
-                if cand.dropped_by:
-                    break
-            else:
-                for name in inverse_off:
-                    if INVERSE_RULES[name](cand, ctx):
-                        cand.dropped_by = name
-        live = [c for c in unique if not c.dropped_by]
-        for cand in _resolve_overlaps(live):
-            if cand.category not in categories:
-                continue
-            cand.negated = cand.negated or _negated(cand, ctx)
-            span = doc[cand.start : cand.end]
-            cues.append(
-                Cue(
-                    cand.start,
-                    cand.end,
-                    span.start_char,
-                    span.end_char,
-                    span.text,
-                    cand.lemma,
-                    cand.category,
-                    cand.rule,
-                    quoted(span.start_char),
-                    cand.negated,
-                )
-            )
+        ctx = Context(doc, sent, norms, use_tags, quoted, report_forms)
+        cands = _candidates(ctx, index)
+        for cand in cands:
+            _apply_rules(cand, ctx, plan)
+        live = [c for c in cands if not c.dropped_by]
+        cues.extend(_cue(cand, ctx) for cand in _resolve_overlaps(live) if cand.category in categories)
     return cues
 
 
@@ -191,6 +221,7 @@ def find_cues(parsed, settings: Settings) -> list[dict]:
         sentences=parsed.sentences,
         use_tags=settings.mode == "parse",
         depth=parsed.quote_depth,
+        report_forms=load_report_forms(settings.reporting_verbs),
     )
     rows = []
     for cue in cues:

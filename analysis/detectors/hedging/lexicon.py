@@ -1,28 +1,24 @@
-"""The hedge lexicon and the context-rule list: data files in ``analysis/data/``.
+"""The hedge lexicon and the context-rule file: data files in ``analysis/data/``.
 
 The lexicon is a CSV with a ``# version:`` comment line and the columns
 ``pattern, lemma, category, source, note`` (see the header of ``hedge_lexicon.csv`` for the
 pattern syntax). A user lexicon in the same format replaces the bundled one
-(``Settings.hedge_lexicon``); a bad row raises ``LexiconError`` naming the file and the row.
+(``Settings.hedge_lexicon``). Both files are read through ``analysis.datafiles``, so a bad row
+raises ``DataFileError`` naming the file and the line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
-
-from analysis.datafiles import file_stamp, split_comment_header
+from analysis.datafiles import DataFile, file_stamp, read_data_file, split_comment_header
 from analysis.vocabulary import HEDGE_CATEGORIES
 
-LEXICON_FILE = "data/hedge_lexicon.csv"
-RULES_FILE = "data/hedge_rules.yaml"
+LEXICON_FILE = "hedge_lexicon.csv"
+RULES_FILE = "hedge_rules.yaml"
 REQUIRED_COLUMNS = ("pattern", "category")
+RULE_KEYS = ("name", "description", "source")
 MACROS = {
     "BE": ("am", "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "'m"),
     "HAVE": ("has", "have", "had", "'s", "'ve", "'d"),
@@ -32,10 +28,6 @@ MACROS = {
     "DET": ("a", "an", "the", "any", "some", "this", "that", "these", "those", "its", "their", "his", "her"),
     "MOD": ("may", "might", "could", "would", "can", "will", "should", "must"),
 }
-
-
-class LexiconError(ValueError):
-    """A lexicon or rule file cannot be used (the message names the file and the row)."""
 
 
 @dataclass(frozen=True)
@@ -115,18 +107,6 @@ def normalise(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
-def _read_text(path: str | None) -> tuple[str, str]:
-    if path is None:
-        return resources.files("analysis").joinpath(LEXICON_FILE).read_text("utf-8"), "bundled hedge_lexicon.csv"
-    p = Path(path)
-    if not p.is_file():
-        raise LexiconError(f"{path}: no such hedge lexicon file")
-    try:
-        return p.read_text(encoding="utf-8-sig"), str(path)
-    except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Load a hedge lexicon CSV (None = the bundled one); an edited file is read again."""
     return _load_lexicon(path, file_stamp(path))
@@ -134,51 +114,47 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load_lexicon(path: str | None, stamp) -> Lexicon:
-    text, where = _read_text(path)
-    lines = text.splitlines()
-    found, body_start = split_comment_header(text)
-    version = found or "unversioned"
-    if body_start >= len(lines):
-        raise LexiconError(f"{where}: no header row")
-    reader = csv.DictReader(io.StringIO("\n".join(lines[body_start:])))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise LexiconError(
-            f"{where}: missing column(s) {missing}; the header must name at least "
-            f"{list(REQUIRED_COLUMNS)} (found {columns})"
-        )
+    data = read_data_file(path, LEXICON_FILE)
     entries = []
-    for n, row in enumerate(reader, start=body_start + 2):  # file line numbers, 1-based
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        if not any(row.values()):
-            continue
-        here = f"{where} line {n}"
-        pattern, category = row.get("pattern", ""), row.get("category", "")
-        if not pattern:
-            raise LexiconError(f"{here}: empty pattern")
-        if category not in HEDGE_CATEGORIES:
-            raise LexiconError(f"{here}: category {category!r} is not one of {list(HEDGE_CATEGORIES)}")
-        try:
-            tokens = compile_pattern(pattern)
-        except ValueError as exc:
-            raise LexiconError(f"{here}: bad pattern {pattern!r}: {exc}") from None
-        lemma = row.get("lemma") or " ".join(sorted(t.forms)[0] for t in tokens if not t.optional)
-        entries.append(LexiconEntry(pattern, tokens, lemma, category, row.get("source", ""), row.get("note", ""), n))
+    for line, raw in data.csv_rows(REQUIRED_COLUMNS):
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        if any(row.values()):
+            entries.append(_lexicon_entry(data, line, row))
     if not entries:
-        raise LexiconError(f"{where}: no lexicon rows")
-    return Lexicon(version, where, tuple(entries))
+        raise data.error("no lexicon rows")
+    version, _ = split_comment_header(data.text)
+    return Lexicon(version or "unversioned", data.where, tuple(entries))
+
+
+def _lexicon_entry(data: DataFile, line: int, row: dict[str, str]) -> LexiconEntry:
+    pattern, category = row.get("pattern", ""), row.get("category", "")
+    if not pattern:
+        raise data.error("empty pattern", line)
+    if category not in HEDGE_CATEGORIES:
+        raise data.error(f"category {category!r} is not one of {list(HEDGE_CATEGORIES)}", line)
+    try:
+        tokens = compile_pattern(pattern)
+    except ValueError as exc:
+        raise data.error(f"bad pattern {pattern!r}: {exc}", line) from None
+    lemma = row.get("lemma") or " ".join(sorted(t.forms)[0] for t in tokens if not t.optional)
+    return LexiconEntry(pattern, tokens, lemma, category, row.get("source", ""), row.get("note", ""), line)
+
+
+@lru_cache(maxsize=1)
+def _rule_file() -> tuple[DataFile, dict]:
+    data = read_data_file(None, RULES_FILE)
+    return data, data.yaml() or {}
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> dict[str, ContextRule]:
-    """The bundled context rules, by name."""
-    data = yaml.safe_load(resources.files("analysis").joinpath(RULES_FILE).read_text("utf-8")) or {}
+    """The bundled context rules, by name, in the order the detector applies them."""
+    data, document = _rule_file()
     rules = {}
-    for entry in data.get("rules", []):
-        missing = {"name", "description", "source"} - set(entry)
+    for entry in document.get("rules", []):
+        missing = set(RULE_KEYS) - set(entry)
         if missing:
-            raise LexiconError(f"bundled hedge_rules.yaml: rule {entry.get('name', '?')!r} lacks {sorted(missing)}")
+            raise data.error(f"rule {entry.get('name', '?')!r} lacks {sorted(missing)}")
         rules[entry["name"]] = ContextRule(
             entry["name"],
             entry["description"],
@@ -189,9 +165,19 @@ def load_rules() -> dict[str, ContextRule]:
     return rules
 
 
+@lru_cache(maxsize=1)
+def backshift_verbs() -> tuple[str, ...]:
+    """The rule file's ``backshift_verbs``: verbs that introduce reported speech or thought but are
+    not in the reporting-verb list; the reported-speech rules read them with that list."""
+    data, document = _rule_file()
+    verbs = document.get("backshift_verbs") or []
+    if not isinstance(verbs, list) or not all(isinstance(v, str) and v.strip() for v in verbs):
+        raise data.error(f"backshift_verbs must be a list of verbs, not {verbs!r}")
+    return tuple(v.strip().lower() for v in verbs)
+
+
 def rules_version() -> str:
-    data = yaml.safe_load(resources.files("analysis").joinpath(RULES_FILE).read_text("utf-8")) or {}
-    return str(data.get("version", "unversioned"))
+    return str(_rule_file()[1].get("version", "unversioned"))
 
 
 def lexicon_version(path: str | None = None) -> str:

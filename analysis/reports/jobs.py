@@ -1,0 +1,63 @@
+"""Render jobs: one notebook with its parameters (once per outlet for per-outlet reports).
+
+``plan_jobs`` turns the registry and the given parameters into the jobs of a run; each job's
+slug names its folder in the run, so it is file-name safe and distinct for distinct outlets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.reports.registry import ReportSpec
+
+
+class ReportFailed(RuntimeError):
+    """A notebook failed; the message names the notebook and the cell."""
+
+    def __init__(self, message: str, kept: Path | None = None):
+        super().__init__(message)
+        self.kept = kept
+
+
+@dataclass(frozen=True)
+class Job:
+    spec: ReportSpec
+    slug: str
+    title: str
+    parameters: dict
+    outlet: str | None = None
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    run_dir: Path
+    jobs: list[Job]
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    """A file-name-safe ASCII slug plus a short hash, so distinct names never collide."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "x"
+    return f"{slug}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:6]}"
+
+
+def plan_jobs(specs: list[ReportSpec], shared: dict, per_report: dict, outlets: list[str], run: str) -> list[Job]:
+    """The jobs of a run, in registry order: shared parameters a report takes, then its own."""
+    jobs = []
+    for spec in specs:
+        base = {k: v for k, v in shared.items() if spec.takes(k)}
+        base.update(per_report.get(spec.name, {}))
+        if "run_id" in spec.parameters:
+            base["run_id"] = run
+        if not spec.per_outlet:
+            jobs.append(Job(spec, spec.name, spec.title, base))
+            continue
+        for outlet in outlets:
+            slug, title = f"{spec.name}--{slugify(outlet)}", f"{spec.title}: {outlet}"
+            jobs.append(Job(spec, slug, title, {**base, "outlet": outlet}, outlet))
+    return jobs

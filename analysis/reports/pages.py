@@ -1,0 +1,151 @@
+"""What a rendered report consists of, and the run's index page.
+
+An executed notebook is normalised (no timings, absolute paths or random cell ids), exported as a
+code-free HTML page, and its summary (published by the notebook, or made by the registry's
+summary function) written as JSON and CSV. Every page forbids scripts with a
+Content-Security-Policy, and all text from the data is escaped.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import html
+import io
+import json
+from pathlib import Path
+
+import nbformat
+
+from analysis.reports.data import SUMMARY_MIME, summary_bundle
+from analysis.reports.jobs import Job, ReportFailed
+from analysis.reports.kernel import ERROR_TAG, INJECTED_TAG, cell_tags
+from analysis.reports.registry import summary_function
+from analysis.resources import templates_dir
+
+PAPERMILL_NB_KEYS = ("parameters", "default_parameters", "version", "exception")
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'"
+PAGE_CSS = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;"
+    "padding:0 1rem;color:#222;line-height:1.5}table{border-collapse:collapse}"
+    "td,th{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
+    "code{font-size:90%}.muted{color:#666;font-size:90%}"
+)
+
+
+def normalise_notebook(nb, source) -> None:
+    """Remove what differs from run to run: timings, absolute paths, random ids of added cells."""
+    meta = nb.metadata.get("papermill")
+    if meta is not None:
+        nb.metadata["papermill"] = {k: meta[k] for k in PAPERMILL_NB_KEYS if k in meta}
+    source_ids = {c.get("id") for c in source.cells}
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        pm = cell.metadata.get("papermill")
+        if pm is not None:
+            cell.metadata["papermill"] = {k: pm[k] for k in ("exception", "status") if k in pm}
+        if cell.get("id") not in source_ids:
+            tag = "injected-parameters" if INJECTED_TAG in cell_tags(cell) else f"added-{index}"
+            cell["id"] = tag
+    nb.metadata.get("kernelspec", {}).pop("display_name", None)
+    nb.metadata.get("kernelspec", {})["display_name"] = "Python 3 (ipykernel)"
+
+
+def write_notebook(nb, path: Path) -> None:
+    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def html_page(nb, title: str) -> str:
+    """Code-free HTML of an executed notebook: no inputs, no prompts, no parameters cells,
+    no summary payloads, no JavaScript (a Content-Security-Policy forbids scripts)."""
+    from nbconvert import HTMLExporter
+
+    page = copy.deepcopy(nb)
+    page.cells = [c for c in page.cells if not cell_tags(c) & {INJECTED_TAG, "parameters", ERROR_TAG}]
+    for cell in page.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
+    page.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(templates_dir())],
+        template_file="report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": title}})
+    return body
+
+
+def collect_summary(nb, job: Job, analysis, record: dict) -> dict:
+    """The summary the notebook published, else the one the registry's summary function makes."""
+    where = f"{job.spec.notebook.name} [{job.title}]"
+    bundles = [
+        o["data"][SUMMARY_MIME]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if SUMMARY_MIME in o.get("data", {})
+    ]
+    if len(bundles) > 1:
+        raise ReportFailed(f"{where}: published {len(bundles)} summaries; expected one")
+    if bundles:
+        return dict(bundles[0])
+    if job.spec.summary is None:
+        raise ReportFailed(f"{where}: publishes no summary and the registry names no summary function")
+    try:
+        table = summary_function(job.spec.summary, where)(analysis, dict(job.parameters))
+    except Exception as exc:  # noqa: BLE001
+        raise ReportFailed(
+            f"{where}: summary function {job.spec.summary} failed: {type(exc).__name__}: {exc}"
+        ) from None
+    return summary_bundle(job.spec.name, table, record)
+
+
+def summary_csv(summary: dict) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=summary["columns"], lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in summary["rows"]:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def to_json(data) -> str:
+    """Stable JSON text: sorted keys, one space indent, a final newline."""
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+
+
+def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_runs: tuple[str, ...] = ()) -> str:
+    """The list of a run's reports. ``prefix`` leads every link (the top-level index of the output
+    folder links into ``runs/<run id>/``); ``other_runs`` are listed below as earlier runs."""
+    esc = html.escape
+    rows = []
+    for job in jobs:
+        base = esc(prefix + job.slug)
+        rows.append(
+            f"<tr><td><a href='{base}/report.html'>{esc(job.title)}</a></td>"
+            f"<td>{esc(job.spec.notebook.name)}</td>"
+            f"<td><a href='{base}/summary.csv'>CSV</a> · <a href='{base}/summary.json'>JSON</a> · "
+            f"<a href='{base}/notebook.ipynb'>notebook</a></td></tr>"
+        )
+    params = ", ".join(f"{k} = {v!r}" for k, v in sorted(record["parameters"].items())) or "defaults"
+    packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
+    lexicons = "; ".join(f"{k} {v['version']}" for k, v in record["lexicons"].items())
+    earlier = ""
+    if other_runs:
+        items = "".join(f"<li><a href='runs/{esc(r)}/index.html'>{esc(r)}</a></li>" for r in other_runs)
+        earlier = f"<h2>Other runs in this folder</h2><ul>{items}</ul>"
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+        f"<title>News hedging and attribution reports ({esc(run)})</title><style>{PAGE_CSS}</style></head><body>"
+        "<h1>How outlets hedge and attribute the claims they report</h1>"
+        f"<p class='muted'>Run <code>{esc(run)}</code> over {esc(record['corpus']['source'])} "
+        f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.</p>"
+        "<table><tr><th>Report</th><th>Notebook</th><th>Data</th></tr>" + "".join(rows) + "</table>"
+        f"<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
+        f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"
+        f"{earlier}</body></html>\n"
+    )

@@ -1,0 +1,86 @@
+"""The report registry (``notebooks/reports.yaml``): which notebooks to render, in which order, and how.
+
+Each entry names a notebook (relative to the registry), its title and optionally whether it is
+rendered once per outlet, which shared parameters it receives and a summary function for
+notebooks that publish no summary of their own. Everything is checked when the registry is read,
+before any notebook runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analysis.reports.notebook_params import Parameter, ParameterError, notebook_parameters
+from analysis.resources import notebooks_dir
+
+NOTEBOOKS_DIR = notebooks_dir()
+REGISTRY_FILE = NOTEBOOKS_DIR / "reports.yaml"
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    notebook: Path
+    title: str
+    per_outlet: bool
+    parameters: dict[str, Parameter] = field(default_factory=dict, compare=False, hash=False)
+    receives: tuple[str, ...] | None = None  # shared parameters it takes (None: all it declares)
+    summary: str | None = None  # "module:function" for notebooks that publish no summary
+
+    def takes(self, name: str) -> bool:
+        return name in self.parameters and (self.receives is None or name in self.receives)
+
+
+def load_registry(path: str | Path | None = None) -> list[ReportSpec]:
+    """The reports to render, in order, from a YAML registry (notebook paths relative to it)."""
+    path = Path(path) if path else REGISTRY_FILE
+    if not path.is_file():
+        raise ParameterError(f"{path}: no such report registry")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = data.get("reports")
+    if not isinstance(entries, list) or not entries:
+        raise ParameterError(f"{path.name}: needs a non-empty 'reports' list")
+    specs: list[ReportSpec] = []
+    for n, entry in enumerate(entries, start=1):
+        spec = _spec(entry, path, n)
+        if any(s.name == spec.name for s in specs):
+            raise ParameterError(f"{path.name}: {entry['notebook']} is listed twice")
+        specs.append(spec)
+    return specs
+
+
+def _spec(entry, registry: Path, n: int) -> ReportSpec:
+    """Entry ``n`` of the registry, checked against its notebook's parameters cell."""
+    where = f"{registry.name}: entry {n}"
+    if not isinstance(entry, dict) or not {"notebook", "title"} <= set(entry):
+        raise ParameterError(f"{where} needs 'notebook' and 'title'")
+    notebook = (registry.parent / entry["notebook"]).resolve()
+    if not notebook.is_file():
+        raise ParameterError(f"{where} names {entry['notebook']}, which does not exist")
+    per_outlet = bool(entry.get("per_outlet", False))
+    params = notebook_parameters(notebook)
+    if per_outlet and "outlet" not in params:
+        raise ParameterError(f"{notebook.name}: a per-outlet report needs an 'outlet' parameter")
+    receives = entry.get("receives")
+    if receives is not None:
+        if not isinstance(receives, list) or not set(receives) <= set(params):
+            raise ParameterError(f"{where} 'receives' must list parameters of {notebook.name}")
+        receives = tuple(receives)
+    summary = entry.get("summary")
+    if summary is not None:
+        summary_function(summary, f"{registry.name} entry {n}")
+    return ReportSpec(notebook.stem, notebook, str(entry["title"]), per_outlet, params, receives, summary)
+
+
+def summary_function(ref: str, where: str):
+    """The function a registry ``summary: module:function`` entry names (imported now, so a typo
+    is reported before anything runs)."""
+    module, _, func = str(ref).partition(":")
+    try:
+        return getattr(importlib.import_module(module), func)
+    except (ImportError, AttributeError) as exc:
+        raise ParameterError(f"{where}: summary function {ref!r} not found ({exc})") from exc
