@@ -35,13 +35,29 @@ class DataFile:
     path: Path
 
     @property
-    def version(self) -> str:
-        """The ``# version: X`` comment of a CSV file, a YAML ``version`` key, else a content hash."""
-        found, _ = split_comment_header(self.text)
-        if found is None and self.path.suffix in (".yaml", ".yml"):
+    def declared_version(self) -> str | None:
+        """The version the file declares: a YAML ``version`` key, a CSV ``# version: X`` comment
+        line, or the distinct values of a CSV ``version`` column; None when it declares none."""
+        if self.path.suffix in (".yaml", ".yml"):
             data = self.yaml()
-            found = str(data["version"]) if isinstance(data, dict) and "version" in data else None
-        return found or hashlib.sha256(self.text.encode()).hexdigest()[:12]
+            return str(data["version"]) if isinstance(data, dict) and "version" in data else None
+        found, _ = split_comment_header(self.text)
+        if found is None and self.path.suffix == ".csv":
+            _, n_comments = split_comment_header(self.text)
+            rows = csv.DictReader(io.StringIO("\n".join(self.text.splitlines()[n_comments:])))
+            if rows.fieldnames and "version" in rows.fieldnames:
+                found = ", ".join(sorted({(r.get("version") or "").strip() for r in rows} - {""})) or None
+        return found
+
+    @property
+    def version(self) -> str:
+        """The declared version, else a hash of the content."""
+        return self.declared_version or self.sha256
+
+    @property
+    def sha256(self) -> str:
+        """A short hash of the file's bytes."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
 
     def yaml(self):
         """The parsed YAML document (a syntax error names its line)."""

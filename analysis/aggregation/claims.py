@@ -12,11 +12,12 @@ import pandas as pd
 from analysis.datafiles import file_stamp, read_data_file
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.detectors.attribution.lexicon import settings_path
+from analysis.vocabulary import HEDGE_ONLY_CATEGORIES
 
 SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence_id", "paragraph", "is_headline", "start", "end", "text"]
 ASSERTION_COLUMNS = SENTENCE_COLUMNS + ["claim", "attributed", "in_quote", "hedged", "unattributed"]
 # Cue categories that make a claim sentence hedged (approximators and boosters do not).
-HEDGING_CATEGORIES = {"epistemic", "doxastic", "evidential", "disclaimer"}
+HEDGING_CATEGORIES = set(HEDGE_ONLY_CATEGORIES) - {"approximator"}
 
 
 def load_key_claims(path: str | None = None) -> dict:

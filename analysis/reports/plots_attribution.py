@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from analysis.aggregation.attribution import source_type_shares
 from analysis.reports.plots import STYLE, bars, composition, finish, new_axes, rates_with_intervals
+from analysis.vocabulary import DISPUTE_SIDES
 
 
 def source_types(outlets: pd.DataFrame, ax: Axes | None = None) -> Figure:
@@ -37,7 +38,7 @@ def anonymity(outlets: pd.DataFrame, ax: Axes | None = None) -> Figure:
 
 def stance_by_side(stances: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Stance shares of the accused and accusing sides per outlet; ``stances`` is ``stance_by_side``."""
-    table = stances[stances["side"].isin(["accused", "accuser"])].copy()
+    table = stances[stances["side"].isin(DISPUTE_SIDES)].copy()
     table["group"] = table["outlet"].astype(str) + " · " + table["side"]
     title = "Reporting-verb stance by the source's side"
     return composition(table, "group", "stance", "n", title, "share of that side's attributions", ax=ax)

@@ -6,18 +6,14 @@ shows it stays byte-identical when it is rendered again from the same inputs.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
 import json
 import platform
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
-from analysis.datafiles import split_comment_header
+from analysis.datafiles import read_data_file
 from analysis.resources import DATA_DIR, PACKAGE_DIR, notebooks_dir, sample_dir
 
 PACKAGES = (
@@ -49,34 +45,19 @@ def _short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def data_file_version(path: Path) -> dict:
-    """Version and content hash of one lexicon or rule file.
-
-    The version is a YAML file's top-level ``version`` key, or a CSV file's ``# version: X``
-    comment line (or the distinct values of its ``version`` column); "unversioned" when the file
-    declares none.
-    """
-    data = path.read_bytes()
-    version = "unversioned"
-    if path.suffix in (".yaml", ".yml"):
-        loaded = yaml.safe_load(data.decode("utf-8"))
-        if isinstance(loaded, dict) and "version" in loaded:
-            version = str(loaded["version"])
-    elif path.suffix == ".csv":
-        text = data.decode("utf-8-sig")
-        header_version, n_comments = split_comment_header(text)
-        if header_version:
-            return {"version": header_version, "sha256": _short_hash(data)}
-        rows = csv.DictReader(io.StringIO("\n".join(text.splitlines()[n_comments:])))
-        if rows.fieldnames and "version" in rows.fieldnames:
-            found = sorted({(r.get("version") or "").strip() for r in rows} - {""})
-            version = ", ".join(found) or version
-    return {"version": version, "sha256": _short_hash(data)}
+def data_file_version(path: Path, bundled: bool = False) -> dict:
+    """Version and content hash of one lexicon or rule file ("unversioned" when it declares none)."""
+    data = read_data_file(None if bundled else path, path.name)
+    return {"version": data.declared_version or "unversioned", "sha256": data.sha256}
 
 
 def lexicon_versions(settings=None) -> dict[str, dict]:
     """Versions of the bundled lexicons and rule files, and of any user files the settings name."""
-    found = {p.name: data_file_version(p) for p in sorted(DATA_DIR.glob("*")) if p.suffix in (".csv", ".yaml", ".yml")}
+    found = {
+        p.name: data_file_version(p, bundled=True)
+        for p in sorted(DATA_DIR.glob("*"))
+        if p.suffix in (".csv", ".yaml", ".yml")
+    }
     if settings is not None:
         for name, value in settings.data_files().items():
             # Name the user file by its file name only: no absolute paths in reports.

@@ -17,6 +17,7 @@ from analysis.detectors.attribution.rules import (
     PLACE_REPORTS_VAGUE,
 )
 from analysis.settings import Settings
+from analysis.vocabulary import OFFICIAL_SOURCE_TYPES
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}  # "his conclusion"
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -191,6 +192,6 @@ def side_of(src_text: str, resolved: str | None, source_type: str, cues) -> str:
     if source_type == "other_media":
         return "media"
     text = f"{src_text} {resolved or ''}"
-    if cues["accuser"].search(text) or source_type in ("named_official", "anonymous_official", "institution"):
+    if cues["accuser"].search(text) or source_type in OFFICIAL_SOURCE_TYPES:
         return "accuser"
     return "other"
