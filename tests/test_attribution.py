@@ -288,7 +288,7 @@ def test_sides_come_from_the_source_cue_file(tmp_path):
         bundled.read_text(encoding="utf-8").replace("words: [North Korea,", "words: [Beijing, China, North Korea,"),
         encoding="utf-8",
     )
-    r = by_cue(attrs(text, extra=(("attribution_sources", str(custom)),)), "denied")
+    r = by_cue(attrs(text, source_cues=str(custom)), "denied")
     assert r["side"] == "accused" and r["source_type"] == "counterparty"
 
 

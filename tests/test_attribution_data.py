@@ -105,7 +105,7 @@ def test_generic_media_words_come_from_the_cue_file(tmp_path):
     assert by_cue(attrs(text), "reported")["anonymous"] is False
     generic = yaml.safe_load(BUNDLED_CUES)["lists"]["generic_media"]["words"]
     custom = _cue_file(tmp_path, _with_list("generic_media", f"[{', '.join(generic)}, Reuters]"))
-    record = by_cue(attrs(text, extra=(("attribution_sources", custom),)), "reported")
+    record = by_cue(attrs(text, source_cues=custom), "reported")
     assert (record["source_type"], record["anonymous"]) == ("other_media", True)
 
 
@@ -113,7 +113,7 @@ def test_place_names_of_bare_reports_come_from_the_cue_file(tmp_path):
     text = "US reports that the shells arrived."
     assert by_cue(attrs(text), "reports")["source_type"] == "vague"
     custom = _cue_file(tmp_path, _with_list("place_names", "[]"))
-    assert by_cue(attrs(text, extra=(("attribution_sources", custom),)), "reports")["source_type"] == "institution"
+    assert by_cue(attrs(text, source_cues=custom), "reports")["source_type"] == "institution"
 
 
 def test_person_names_on_the_accused_side_come_from_the_cue_file(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from analysis.datafiles import DataFileError, read_data_file
 from analysis.detectors.hedging.lexicon import load_lexicon
 from analysis.reports.provenance import lexicon_versions
+from analysis.settings import Settings
 
 LEXICON = "# version: {v}\npattern,category,source,note\n{term},epistemic,this project,\n"
 
@@ -45,7 +46,7 @@ def test_user_files_in_extra_reach_the_fingerprint_and_the_provenance(tmp_path):
 
     claims = tmp_path / "claims.yaml"
     claims.write_text("version: '7'\nclaims: []\n", encoding="utf-8")
-    settings = Settings(extra=(("key_claims", str(claims)),))
+    settings = Settings(key_claims=str(claims))
     assert settings.data_files() == {"key_claims": str(claims)}
     assert lexicon_versions(settings)["key_claims (user file claims.yaml)"]["version"] == "7"
     before = settings.fingerprint()
@@ -53,7 +54,7 @@ def test_user_files_in_extra_reach_the_fingerprint_and_the_provenance(tmp_path):
     assert settings.fingerprint() != before  # an edited file changes the cache key
     moved = tmp_path / "elsewhere.yaml"
     moved.write_text("version: '8'\nclaims: []\n", encoding="utf-8")
-    assert Settings(extra=(("key_claims", str(moved)),)).fingerprint() == settings.fingerprint()
+    assert Settings(key_claims=str(moved)).fingerprint() == settings.fingerprint()
 
 
 def test_csv_rows_carry_file_line_numbers_after_comments(tmp_path):
@@ -88,3 +89,10 @@ def test_missing_and_undecodable_files_are_data_file_errors(tmp_path):
 def test_a_bundled_file_is_named_as_bundled():
     data = read_data_file(None, "hedge_lexicon.csv")
     assert data.where == "bundled hedge_lexicon.csv" and data.text.startswith("#")
+
+
+def test_settings_refuse_missing_files_and_unknown_names(tmp_path):
+    with pytest.raises(DataFileError, match=r"nope.yaml: no such file \(given as the source_cues setting\)"):
+        Settings(source_cues=str(tmp_path / "nope.yaml"))
+    with pytest.raises(TypeError, match="attribution_sources"):
+        Settings(attribution_sources="x.yaml")  # a misspelt or old name is an error, never ignored

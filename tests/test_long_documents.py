@@ -1,21 +1,29 @@
-"""Long documents: a 5 MB document in fast mode, chunked parsing in parse mode, and chunk_spans.
+"""Long documents: a 5 MB document in fast mode, chunked parsing in parse mode, chunk_spans, and
+the steps that must stay linear in document length.
 
 The long document is the bundled articles joined with blank lines and repeated, so every copy
 after the first must come out exactly like the second copy of a two-copy document, shifted by
 the copy's offset (a copy's first line is not the document's first line, which some boilerplate
-rules look at). No timing assertions here: speed is measured by ``make bench``.
+rules look at). No timing assertions here: speed is measured by ``make bench``; linearity is
+checked by counting the Python lines a step executes for an input and one twice as long.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from analysis.corpus.cleaning import CleanText, clean_text, load_rules
+from analysis.detectors.attribution import source_resolution
 from analysis.detectors.attribution.detector import find_attribution_records
 from analysis.detectors.hedging.detector import detect
 from analysis.detectors.hedging.lexicon import load_lexicon
+from analysis.nlp import quotes
 from analysis.nlp.document import parse_document
 from analysis.nlp.parsing import chunk_spans
+from analysis.nlp.quotes import OpenQuotes, quote_depth
 from analysis.pipeline.run import process_document
 from analysis.settings import Settings
 
@@ -243,3 +251,101 @@ def test_chunk_spans_short_and_empty_text():
     clean = _clean("One paragraph.\n\nAnother one.")
     assert chunk_spans(clean, 1_000) == [(0, len(clean.text))]
     assert chunk_spans(_clean(""), 1_000) == [(0, 0)]
+
+
+# --------------------------------------------------------------------------- linear in mentions and quotes
+
+
+def _lines_run(module, fn) -> int:
+    """Python lines executed inside ``module`` while ``fn`` runs: a count of work that, unlike
+    wall-clock time, does not depend on the machine."""
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename == module.__file__ else None
+
+    previous = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        fn()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def _doubling_ratio(module, run, n: int) -> float:
+    """Work inside ``module`` for an input twice as long, over the work for the input itself."""
+    return _lines_run(module, lambda: run(2 * n)) / _lines_run(module, lambda: run(n))
+
+
+def test_source_resolution_is_linear_in_unresolvable_mentions():
+    # No antecedent for "they" and no named outlet for "the outlet": a scan back over every
+    # earlier record for each of them made this quadratic (ratio 4 for twice the copies).
+    paragraph = "“We expect traffic to double,” they said. According to the outlet, the plan was approved."
+
+    def run(copies):
+        settings = Settings(mode="fast")
+        parsed = parse_document("t", SEPARATOR.join([paragraph] * copies), settings)
+        rows = find_attribution_records(parsed, settings)
+        assert len(rows) == 2 * copies and not any(r.resolved for r in rows)
+
+    assert _doubling_ratio(source_resolution, run, 200) < 2.2
+
+
+def test_quote_scan_is_linear_in_unclosed_quotes():
+    # One paragraph of quotes that never close, with apostrophes that close nothing: looking for
+    # an open mark by walking the stack made this quadratic.
+    assert _doubling_ratio(quotes, lambda n: quote_depth("“He said Russia’s army is tired. " * n), 2_000) < 2.2
+
+
+def test_open_quotes_answer_from_positions():
+    stack = OpenQuotes()
+    for mark in "“‘„“" + "“" * 1000:
+        stack.push(mark)
+    assert len(stack) == 1004 and "“" in stack and '"' not in stack
+    assert stack.closed_by("’") == "‘" and stack.closed_by("”") == "“" and stack.closed_by("»") is None
+    stack.close("‘")  # closes the „ and every “ opened inside the ‘
+    assert stack.marks == ["“"] and stack.positions == {"“": [0], "‘": [], "„": []}
+    stack.clear()
+    assert not stack and stack.closed_by("”") is None
+
+
+def test_antecedents_and_outlets_are_found_however_far_back():
+    filler = ["The ministry said the port would open in May."] * 30
+    text = SEPARATOR.join(
+        [
+            "Spokesman John Kirby said the talks had stalled.",
+            *filler,
+            "“Nobody knows,” he said.",
+            "“We will see,” they said.",
+            "The New York Times reported that the deal was close.",
+            *filler,
+            "According to the outlet, the deal was signed.",
+        ]
+    )
+    settings = Settings(mode="parse")
+    rows = find_attribution_records(parse_document("t", text, settings), settings)
+    he, they, outlet = rows[31], rows[32], rows[-1]
+    source = [text[r.source[0] : r.source[1]] for r in (he, they, outlet)]
+    assert source == ["he", "they", "the outlet"]
+    assert (he.resolved, he.source_type) == ("John Kirby", "named_official")
+    assert they.resolved is None and they.anonymous  # no plural source before it
+    assert (outlet.resolved, outlet.anonymous) == ("The New York Times", False)
+
+
+def test_bundled_inline_rules_that_open_with_spaces_try_each_run_of_spaces_once():
+    # An inline rule is searched at every position of a line: one opening with a repeat of spaces,
+    # tried at every space of a long run, was quadratic in the run (cubic with two such repeats).
+    # The bundled ones start at the first space of a run only, which finds the same matches.
+    opens_with_spaces = re.compile(r"^(?:\(\?:)*\\s[*+]")
+    rules = [r for r in load_rules().rules if r.kind == "inline"]
+    checked = [r.name for r in rules if opens_with_spaces.match(r.pattern.pattern.removeprefix(r"(?<!\s)"))]
+    assert set(checked) >= {"image_markup", "title_suffix", "author_tag"}
+    assert all(r.pattern.pattern.startswith(r"(?<!\s)") for r in rules if r.name in checked)
+    line = "Officials said the talks stalled." + " " * 5_000 + ". (mse)"
+    assert [r["rule"] for r in clean_text(line, load_rules()).removed] == ["author_tag"]

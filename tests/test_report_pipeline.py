@@ -1,12 +1,19 @@
-"""Report pipeline pieces: parameter checks, failures, concurrent runs, escaping, determinism.
+"""Report pipeline pieces: parameter checks, failures, concurrent runs, escaping, determinism,
+temporary files, an empty corpus, output errors and Ctrl-C.
 
 Failures and concurrency use tiny notebooks in a temporary registry, so each run takes seconds."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -123,9 +130,9 @@ def test_highlights_escape_text_and_mark_overlapping_spans():
 # --- failures, atomic publishing and concurrent runs ------------------------------------------
 
 
-def _notebook(path: Path, cells: list[str]) -> None:
+def _notebook(path: Path, cells: list[str], parameters: str = "value = 1") -> None:
     nb = new_notebook(cells=[new_markdown_cell("# Test")])
-    params = new_code_cell("value = 1")
+    params = new_code_cell(parameters)
     params.metadata["tags"] = ["parameters"]
     nb.cells.append(params)
     nb.cells += [new_code_cell(src) for src in cells]
@@ -239,3 +246,247 @@ def test_two_runs_at_once_do_not_corrupt_each_other(tmp_path, registries):
         "provenance.json",
     ]
     assert not list(out.glob(".tmp*")) and (out / "latest").resolve() == runs[0].resolve()
+
+
+# --- spreadsheet-safe summaries, registry flags ------------------------------------------------
+
+
+def test_summary_csv_neutralises_formulas_and_keeps_numbers():
+    from analysis.reports.pages import summary_csv
+
+    summary = {
+        "columns": ["outlet", "documents", "rate"],
+        "rows": [
+            {"outlet": '=HYPERLINK("http://x","y")', "documents": 3, "rate": 0.25},
+            {"outlet": "@cmd", "documents": None, "rate": None},
+            {"outlet": "Daily Ledger", "documents": 12, "rate": 1.5},
+        ],
+    }
+    lines = summary_csv(summary).splitlines()
+    assert lines == [
+        "outlet,documents,rate",
+        '"\'=HYPERLINK(""http://x"",""y"")",3,0.25',
+        "'@cmd,,",
+        "Daily Ledger,12,1.5",
+    ]
+
+
+def test_empty_corpus_flag_must_be_a_boolean(tmp_path):
+    _notebook(tmp_path / "ok.ipynb", [SUMMARY])
+    registry = tmp_path / "r.yaml"
+    registry.write_text("reports:\n  - notebook: ok.ipynb\n    title: OK\n    empty_corpus: 'yes'\n")
+    with pytest.raises(ParameterError, match="'empty_corpus' must be true or false"):
+        load_registry(registry)
+    registry.write_text("reports:\n  - notebook: ok.ipynb\n    title: OK\n    empty_corpus: true\n")
+    assert load_registry(registry)[0].empty_corpus
+    assert [s.name for s in load_registry() if s.empty_corpus] == ["01_corpus_overview"]
+
+
+# --- temporary files ---------------------------------------------------------------------------
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_temporaries_of_dead_runs_are_removed_and_live_ones_kept(tmp_path):
+    from analysis.reports import scratch
+    from analysis.reports.render import output_folder
+
+    out, dead = tmp_path / "out", dead_pid()
+    (out / f".tmp-run-0123abcd-{dead}-x1y2z3").mkdir(parents=True)
+    (out / f".tmp-run-0123abcd-{dead}-x1y2z3" / "notebook.ipynb").write_text("{}")
+    (out / f".tmp-index.html-{dead}-0a1b2c3d").write_text("half")
+    os.symlink("runs/x", out / f".tmp-latest-{dead}-0a1b2c3d")
+    live = [out / f".tmp-run-0123abcd-{os.getppid()}-a", out / f".tmp-run-0123abcd-{os.getpid()}-b"]
+    for folder in live:
+        folder.mkdir()
+    (out / "runs").mkdir()
+    sockets = scratch.scratch_folder(Path(tempfile.gettempdir()), "ipc", "newshedge-")
+    stale_sockets = sockets.with_name(f"{scratch.SOCKETS_PREFIX}{dead}-zz")
+    sockets.rename(stale_sockets)
+    assert output_folder(out) == out
+    assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in live] + ["runs"])
+    assert not stale_sockets.exists()
+
+
+def test_out_that_is_a_file_or_cannot_be_made_is_one_line_exit_4(tmp_path, registries, monkeypatch, capsys):
+    from analysis.cli import EXIT_OS_ERROR, main
+    from analysis.reports import render
+
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = report("--registry", registries["good"], "--out", target)
+    assert result.returncode == EXIT_OS_ERROR and result.stderr == f"error: {target}: exists and is not a folder\n"
+
+    def denied(folder, what, *args):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+
+    monkeypatch.setattr(render, "scratch_folder", denied)
+    assert main(["report", "--registry", str(registries["good"]), "--out", str(tmp_path / "out")]) == EXIT_OS_ERROR
+    assert capsys.readouterr().err == f"error: {tmp_path / 'out'}: Permission denied\n"
+
+
+def test_a_full_disk_while_rendering_is_one_line_exit_4_and_leaves_nothing(tmp_path, registries, monkeypatch, capsys):
+    from analysis.cli import EXIT_OS_ERROR, main
+
+    real_write = Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if self.name == "summary.csv":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    out = tmp_path / "out"
+    assert main(["report", "--registry", str(registries["good"]), "--out", str(out)]) == EXIT_OS_ERROR
+    err = capsys.readouterr().err
+    assert re.fullmatch(r"error: /\S+/\.tmp-run-\w+-\d+-\w+/ok/summary\.csv: No space left on device\n", err), err
+    assert [p.name for p in out.iterdir()] == []
+
+
+# --- relative paths, --dayfirst and the analysis cache ------------------------------------------
+
+DATA_CELL = (
+    "import os\nfrom pathlib import Path\nimport pandas as pd\n"
+    "from analysis.reports.data import CACHE_ENV, load_report_data, publish_summary\n"
+    "cache = Path(os.environ[CACHE_ENV])  # made by the report command, before any notebook runs\n"
+    "before = len(list(cache.glob('*.pkl')))\n"
+    "data = load_report_data(corpus, mode=mode)\n"
+    "after = len(list(cache.glob('*.pkl')))  # still 1 when the notebook used the command's analysis\n"
+    "docs = data.corpus.documents.set_index('file')\n"
+    "first = str(docs.loc['a.txt', 'date'].date()) if 'a.txt' in docs.index else None\n"
+    "table = pd.DataFrame({'date': [first], 'cache': [[before, after]], 'absolute': [cache.is_absolute()]})\n"
+    "publish_summary('data', table, {'run_id': 'x'})"
+)
+
+
+@pytest.fixture()
+def data_registry(tmp_path):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    _notebook(folder / "data.ipynb", [DATA_CELL], parameters='corpus = None  # type: str|None\nmode = "fast"')
+    registry = folder / "data.yaml"
+    registry.write_text("reports:\n  - notebook: data.ipynb\n    title: Data\n")
+    return registry
+
+
+def test_relative_out_keeps_everything_under_it_and_dayfirst_reaches_the_kernel(tmp_path, data_registry):
+    corpus = tmp_path / "data" / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "metadata.csv").write_text("file,outlet,date\na.txt,X,04/03/2025\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("Officials said the port was probably closed on Tuesday.", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    outside = snapshot(tmp_path)
+    summaries, runs = {}, {}
+    for dayfirst in (False, True):
+        args = ["--registry", data_registry, "--corpus", "../data/corpus", "--out", "out"]
+        result = report(*args, *(["--dayfirst"] if dayfirst else []), cwd=work)
+        assert result.returncode == 0, result.stderr
+        runs[dayfirst] = (work / "out" / "latest").resolve().name
+        summaries[dayfirst] = json.loads((work / "out" / "latest" / "data" / "summary.json").read_text())["rows"]
+    assert summaries == {
+        False: [{"date": "2025-04-03", "cache": [1, 1], "absolute": True}],
+        True: [{"date": "2025-03-04", "cache": [1, 1], "absolute": True}],
+    }
+    assert runs[False] != runs[True]
+    written = {k for k in snapshot(tmp_path) if not k.startswith("work/out/")}
+    assert written == set(outside)
+    assert not list((work / "out").glob(".tmp*"))
+
+
+def test_bundled_corpus_run_writes_nothing_into_notebooks(tmp_path, data_registry):
+    notebooks = snapshot(ROOT / "notebooks")
+    result = report("--registry", data_registry, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(ROOT / "notebooks") == notebooks
+    rows = json.loads((tmp_path / "out" / "latest" / "data" / "summary.json").read_text())["rows"]
+    assert rows == [{"date": None, "cache": [1, 1], "absolute": True}]
+
+
+# --- a corpus with no usable document ------------------------------------------------------------
+
+
+@pytest.fixture()
+def fast_params(tmp_path):
+    """Parameters for the registry's reports: fast mode, so that a run takes seconds."""
+    path = tmp_path / "fast.yaml"
+    path.write_text("mode: fast\n", encoding="utf-8")
+    return path
+
+
+def test_no_usable_document_renders_the_overview_only_and_exits_3(tmp_path, fast_params):
+    from analysis.cli import EXIT_NO_DOCUMENTS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "metadata.csv").write_text("file,outlet\nempty.txt,X\nblank.txt,Y\n", encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "blank.txt").write_text("  \n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = report("--corpus", corpus, "--out", out, "--params", fast_params)
+    assert result.returncode == EXIT_NO_DOCUMENTS, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "no document could be analysed: all 2 inputs were rejected" in result.stderr
+    run = (out / "latest").resolve()
+    assert sorted(p.name for p in run.iterdir() if p.is_dir()) == ["01_corpus_overview"]
+    for index in (out / "index.html", run / "index.html"):
+        text = index.read_text(encoding="utf-8")
+        assert "No document could be analysed: all 2 inputs were rejected" in text and "Hedging by outlet" in text
+    page = (run / "01_corpus_overview" / "report.html").read_text(encoding="utf-8")
+    assert "No document could be analysed" in page and "empty.txt" in page and "blank.txt" in page
+    nb = nbformat.read(run / "01_corpus_overview" / "notebook.ipynb", as_version=4)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+# --- Ctrl-C ------------------------------------------------------------------------------------
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"  # a zombie has stopped, only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the kernels through Linux /proc")
+def test_ctrl_c_on_a_running_report_stops_kernels_and_cleans_up(tmp_path, fast_params):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "analysis", "report", "--out", str(out), "--params", str(fast_params)]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline, kernels = time.monotonic() + 90, []
+        while not kernels and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            kernels = children_of(proc.pid)
+        assert kernels, "no kernel started"
+        time.sleep(1)  # the kernel is running a notebook's cells
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.count("\n") == 1 and err.startswith("error: interrupted"), err
+    assert not (out / "runs").exists() and not list(out.glob(".tmp*"))
+    assert all(gone(pid) for pid in kernels)
+    assert not list(Path(tempfile.gettempdir()).glob(f"newshedge-ipc-{proc.pid}-*"))

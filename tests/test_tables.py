@@ -98,3 +98,48 @@ def test_output_that_is_a_file_or_holds_other_files_is_refused(tmp_path):
     with pytest.raises(OutputError, match="thesis.docx"):
         write_tables(_tables(1), busy)
     assert (busy / "thesis.docx").read_text("utf-8") == "precious"
+
+
+def _folder_corpus(folder, n_docs: int, marker: str):
+    folder.mkdir()
+    article = (
+        "Officials said the shipments had arrived, according to a ministry statement.\n\n"
+        "The ministry reportedly received about 300 containers, a source said.\n\n"
+    ) * 40
+    rows = ["file,outlet"]
+    for i in range(n_docs):
+        (folder / f"d{i:03d}.txt").write_text(f"{marker} {i}\n\n{article}", encoding="utf-8")
+        rows.append(f"d{i:03d}.txt,Outlet {i % 3}")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _doc_ids(path) -> set[str]:
+    return set(pd.read_csv(path, usecols=["doc_id"])["doc_id"])
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.5, 3.0])
+def test_kill_9_during_analyze_leaves_the_old_set_or_nothing_never_a_mix(tmp_path, delay):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    old_corpus, new_corpus, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
+    _folder_corpus(old_corpus, 3, "Old")
+    _folder_corpus(new_corpus, 60, "New")
+    command = [sys.executable, "-m", "analysis", "analyze", "--mode", "fast", "--out", str(out)]
+    subprocess.run([*command, "--corpus", str(old_corpus)], check=True, capture_output=True)
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    run = subprocess.Popen([*command, "--corpus", str(new_corpus)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    if not out.exists():
+        return  # killed between the two renames: nothing, not a mix
+    now = {p.name: p.read_bytes() for p in out.iterdir()}
+    if now != old:  # then the new set is whole: every table covers the same documents
+        documents = _doc_ids(out / "documents.csv")
+        assert len(documents) == 60
+        for table in ("sentences", "cues", "attributions"):
+            assert _doc_ids(out / f"{table}.csv") <= documents
+        assert _doc_ids(out / "sentences.csv") == documents

@@ -16,7 +16,7 @@ from analysis.aggregation import stats
 from analysis.aggregation.claims import key_claims_path, load_key_claims
 from analysis.aggregation.claims import unattributed_assertions as unattributed_assertions
 from analysis.detectors.attribution.detector import COLUMNS
-from analysis.detectors.attribution.lexicon import load_source_cues, settings_path
+from analysis.detectors.attribution.lexicon import load_source_cues
 from analysis.vocabulary import ATTRIBUTION_MODES, DISPUTE_SIDES, SOURCE_TYPES, STANCES
 
 # Ratio metrics over document_counts columns: (numerator, denominator, scale); shares in percent.
@@ -157,7 +157,7 @@ def _media_name(source_text: str, entity: str, cues) -> str:
 def citation_network(analysis) -> pd.DataFrame:
     """Which media each outlet cites: outlet, cited_media, n (records with source type other_media)."""
     att = attributions_with_outlet(analysis)
-    cues = load_source_cues(settings_path(analysis.settings, "attribution_sources"))
+    cues = load_source_cues(analysis.settings.source_cues)
     media = att[att["source_type"] == "other_media"].copy()
     if not len(media):
         return pd.DataFrame(columns=["outlet", "cited_media", "n"])

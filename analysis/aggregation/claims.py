@@ -11,7 +11,6 @@ import pandas as pd
 
 from analysis.datafiles import file_stamp, read_data_file
 from analysis.detectors.attribution.detector import COLUMNS
-from analysis.detectors.attribution.lexicon import settings_path
 from analysis.vocabulary import HEDGE_ONLY_CATEGORIES
 
 SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence_id", "paragraph", "is_headline", "start", "end", "text"]
@@ -51,7 +50,7 @@ def key_claims_path(analysis, path=None) -> str | None:
     if path is not None:
         return str(path)
     settings = getattr(analysis, "settings", None)
-    return settings_path(settings, "key_claims") if settings is not None else None
+    return settings.key_claims if settings is not None else None
 
 
 def claim_of(text: str, claims) -> str | None:

@@ -52,10 +52,13 @@ def _gold_corpus(corpus: Corpus, gold: dict) -> Corpus:
     return Corpus(kept, corpus.rejected.iloc[0:0], corpus.source, list(corpus.messages))
 
 
-def run_evaluation(corpus_path=None, gold_path=None, settings: Settings | None = None) -> Evaluation:
-    """Analyse the annotated documents and score them; keeps the analysis for error listings."""
+def run_evaluation(
+    corpus_path=None, gold_path=None, settings: Settings | None = None, dayfirst: bool = False
+) -> Evaluation:
+    """Analyse the annotated documents and score them; keeps the analysis for error listings.
+    ``dayfirst``: read ambiguous dates in the corpus day first (see ``load_corpus``)."""
     settings = settings or Settings()
-    corpus = load_corpus(corpus_path)
+    corpus = load_corpus(corpus_path, dayfirst=dayfirst)
     raw_texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     gold = load_gold(gold_path, raw_texts=raw_texts)
     if not gold:
@@ -68,9 +71,9 @@ def run_evaluation(corpus_path=None, gold_path=None, settings: Settings | None =
     return Evaluation(scores, analysis, gold)
 
 
-def evaluate(corpus_path=None, gold_path=None, settings: Settings | None = None) -> dict:
+def evaluate(corpus_path=None, gold_path=None, settings: Settings | None = None, dayfirst: bool = False) -> dict:
     """The nested scores of issue 3 (and later issues' scorers) for a corpus and a gold file."""
-    return run_evaluation(corpus_path, gold_path, settings).scores
+    return run_evaluation(corpus_path, gold_path, settings, dayfirst).scores
 
 
 def rounded(value, digits: int = FLOAT_DIGITS):

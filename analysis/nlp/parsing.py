@@ -2,8 +2,10 @@
 
 A component marks the first token of every paragraph as a sentence start, so a sentence never
 crosses a paragraph (the parser and the sentencizer respect preset starts). In parse mode a very
-long document is parsed in pieces of whole paragraphs, joined with ``Doc.from_docs``, which bounds
-the parser's memory; the joined Doc's text always equals the clean text exactly.
+long document is parsed in pieces of whole paragraphs, one at a time, joined with ``Doc.from_docs``
+without the pieces' tok2vec tensors, which bounds the parser's memory; the joined Doc's text always
+equals the clean text exactly. (A long document's Doc has no ``tensor``, so no vector
+similarities; nothing here reads them.)
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -20,6 +23,7 @@ from analysis.corpus.cleaning import CleanText
 from analysis.settings import Settings
 
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*\s+")
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 class ModelNotInstalled(RuntimeError):
@@ -100,8 +104,12 @@ def parse(clean: CleanText, settings: Settings) -> Doc:
     spans = chunk_spans(clean, settings.max_chunk_chars)
     if len(spans) == 1:
         return nlp(clean.text)
-    docs = list(nlp.pipe(clean.text[s:e] for s, e in spans))
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    docs = []
+    # One piece at a time: a batch holds the parser's working memory for all its pieces at once.
+    for piece in nlp.pipe((clean.text[s:e] for s, e in spans), batch_size=1):
+        piece.tensor = _NO_TENSOR  # the tok2vec output, most of a parsed Doc's memory; no detector reads it
+        docs.append(piece)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
     if doc.text != clean.text:  # an invariant the offset maps rely on
         raise AssertionError("parsed text differs from clean text")
     return doc

@@ -76,11 +76,12 @@ def remove_stale_temporaries(out: Path) -> None:
     """Temporary folders of writers that are no longer running (a kill leaves them behind)."""
     for path in out.parent.glob(f".{out.name}.*-*"):
         pid = path.name.rsplit("-", 2)[-2] if path.name.count("-") >= 2 else ""
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

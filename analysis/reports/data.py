@@ -2,8 +2,10 @@
 
 ``load_report_data`` gives a notebook the corpus and its analysis. When the report command runs
 many notebooks over one corpus it analyses the corpus once and points ``NEWSHEDGE_ANALYSIS_CACHE``
-at a folder of pickled results, keyed by the corpus hash, settings and package version; a cache hit
-gives exactly what a fresh analysis would, so notebooks behave the same with or without it.
+at a folder of pickled results, keyed by the corpus hash, the date rule, settings and package
+version; a cache hit gives exactly what a fresh analysis would, so notebooks behave the same with
+or without it. ``NEWSHEDGE_DAYFIRST=1`` (set by ``report --dayfirst``) reads ambiguous dates such as
+04/03/2025 day first, as ``load_corpus(..., dayfirst=True)`` does.
 
 ``publish_summary`` displays a report's machine-readable summary under a private MIME type; the
 report command collects it from the executed notebook into summary.csv / summary.json, and the
@@ -26,6 +28,7 @@ from analysis.pipeline.run import Analysis, analyze_corpus
 from analysis.settings import Settings
 
 CACHE_ENV = "NEWSHEDGE_ANALYSIS_CACHE"
+DAYFIRST_ENV = "NEWSHEDGE_DAYFIRST"
 SUMMARY_MIME = "application/vnd.newshedge.summary+json"
 
 
@@ -43,15 +46,22 @@ class ReportData:
         return match.iloc[0]
 
 
-def cache_key(corpus: Corpus, settings: Settings) -> str:
+def cache_key(corpus: Corpus, settings: Settings, dayfirst: bool = False) -> str:
     from analysis import __version__
 
-    blob = f"{corpus.hash}|{settings.fingerprint()}|{__version__}".encode()
+    blob = f"{corpus.hash}|{settings.fingerprint()}|{__version__}|dayfirst={dayfirst}".encode()
     return hashlib.sha256(blob).hexdigest()[:24]
 
 
-def load_report_data(corpus: str | None = None, mode: str = "parse", progress: bool | None = False) -> ReportData:
+def dayfirst_from_environment() -> bool:
+    return os.environ.get(DAYFIRST_ENV, "") == "1"
+
+
+def load_report_data(
+    corpus: str | None = None, mode: str = "parse", progress: bool | None = False, dayfirst: bool | None = None
+) -> ReportData:
     """Load a corpus (None = the bundled one) and analyse it, using the report command's cache if set.
+    ``dayfirst``: read ambiguous dates day first (None: as ``NEWSHEDGE_DAYFIRST`` says).
 
     Loader warnings (for example dates that do not parse) are kept in ``corpus.messages`` rather
     than printed, so notebook outputs carry no file paths. No progress bar by default: the
@@ -59,11 +69,12 @@ def load_report_data(corpus: str | None = None, mode: str = "parse", progress: b
     JupyterLab (see ``analysis.pipeline.progress``).
     """
     settings = Settings(mode=mode)
+    dayfirst = dayfirst_from_environment() if dayfirst is None else dayfirst
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        loaded = load_corpus(corpus)
+        loaded = load_corpus(corpus, dayfirst=dayfirst)
     cache_dir = os.environ.get(CACHE_ENV)
-    cached = Path(cache_dir) / f"{cache_key(loaded, settings)}.pkl" if cache_dir else None
+    cached = Path(cache_dir) / f"{cache_key(loaded, settings, dayfirst)}.pkl" if cache_dir else None
     if cached is not None and cached.is_file():
         with cached.open("rb") as fh:
             result = pickle.load(fh)

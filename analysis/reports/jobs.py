@@ -37,6 +37,8 @@ class RunResult:
     run_id: str
     run_dir: Path
     jobs: list[Job]
+    documents: int = 0  # documents analysed
+    rejected: int = 0  # inputs rejected (when no document was analysed, only empty_corpus reports ran)
 
 
 def slugify(text: str, limit: int = 40) -> str:

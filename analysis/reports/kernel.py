@@ -4,26 +4,35 @@ Reports never depend on a kernel someone installed by hand: ``write_kernel_spec`
 ``python3`` spec that runs this very interpreter, found first through JUPYTER_PATH, and
 ``LocalKernelManager`` talks to it over Unix sockets. ``execute`` runs one job with papermill and
 turns any failure into a ReportFailed that names the notebook and the cell.
+
+Notebooks run in a worker thread (``run_interruptibly``), so that Ctrl-C reaches the main thread
+at once: it kills every running kernel (``stop_kernels``), removes their files and re-raises.
+Run in the main thread, nbclient would take SIGINT for itself, stop only the current kernel and
+let the run carry on with the next notebook.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
+import threading
 from pathlib import Path
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 
 from analysis.reports.jobs import Job, ReportFailed
+from analysis.reports.scratch import socket_folder
 
 KERNEL_NAME = "python3"
 DEFAULT_CELL_TIMEOUT = 600  # seconds per cell
+STOP_WAIT = 10  # seconds for a notebook's thread to notice that its kernel was stopped
 INJECTED_TAG = "injected-parameters"
 ERROR_TAG = "papermill-error-cell-tag"
 
@@ -33,14 +42,18 @@ class LocalKernelManager(AsyncKernelManager):
 
     ipykernel (7.3 and later) warns on every start when its sockets are TCP without encryption;
     the report's kernels always run on this machine, so IPC is both quieter and closer. The folder
-    is short (Unix socket paths are limited to about 100 bytes) and removed with the kernel.
+    is short (Unix socket paths are limited to about 100 bytes), holds the connection file too, and
+    is removed with the kernel.
     """
+
+    running: set[LocalKernelManager] = set()  # started by this process and not yet cleaned up
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._socket_dir = tempfile.mkdtemp(prefix="newshedge-ipc-")
+        self._socket_dir = str(socket_folder())
         self.transport = "ipc"
         self.ip = os.path.join(self._socket_dir, "kernel")
+        self.connection_file = os.path.join(self._socket_dir, "kernel.json")
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw):
         # Notebook output travels over the kernel's sockets, not its stdout/stderr, which carry only
@@ -48,14 +61,76 @@ class LocalKernelManager(AsyncKernelManager):
         # it before shutdown): noise in cron mail. A kernel that dies is still reported, by cell.
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
+        LocalKernelManager.running.add(self)
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart)
         if not restart:
             shutil.rmtree(self._socket_dir, ignore_errors=True)
+            LocalKernelManager.running.discard(self)
 
     cleanup_resources = _async_cleanup_resources
+
+    def stop_now(self) -> None:
+        """Kill the kernel and what it started, and remove its files, without the event loop
+        (after Ctrl-C there is no time for a polite shutdown)."""
+        process = getattr(self.provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            group = getattr(self.provisioner, "pgid", None)
+            with contextlib.suppress(OSError):  # the kernel has its own session: its group is its own
+                if group and group != os.getpgrp():
+                    os.killpg(group, signal.SIGKILL)
+                else:
+                    process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(STOP_WAIT)
+        self.cleanup_connection_file()
+        self.cleanup_ipc_files()
+        shutil.rmtree(self._socket_dir, ignore_errors=True)
+        LocalKernelManager.running.discard(self)
+
+
+def stop_kernels() -> None:
+    """Stop every kernel this process started that is still running."""
+    for manager in list(LocalKernelManager.running):
+        manager.stop_now()
+
+
+def _close_event_loop() -> None:
+    """Close the event loop nbclient made for this worker thread (one per thread), if any."""
+    with contextlib.suppress(RuntimeError):
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+        if not loop.is_running():
+            loop.close()
+
+
+def run_interruptibly(call, *args, **kwargs):
+    """``call(*args, **kwargs)`` in a worker thread (see the module docstring). On Ctrl-C the
+    kernels are stopped, the worker is given STOP_WAIT seconds to finish, and KeyboardInterrupt
+    is raised again."""
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = call(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = exc
+        finally:
+            _close_event_loop()
+
+    worker = threading.Thread(target=work, name="notebook", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        stop_kernels()
+        worker.join(STOP_WAIT)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 @contextlib.contextmanager
@@ -138,7 +213,8 @@ def execute(job: Job, output: Path, cwd: Path, timeout: int) -> None:
 
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
+        run_interruptibly(
+            papermill.execute_notebook,
             str(job.spec.notebook),
             str(output),
             parameters=job.parameters,
@@ -166,8 +242,14 @@ def execute_in_place(nb, name: str, cwd: Path, timeout: int) -> None:
     ``cwd`` (for refreshing the stored outputs of the project's notebooks)."""
     from nbclient import NotebookClient
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        kernel_manager_class=LocalKernelManager,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     try:
-        client.execute()
+        run_interruptibly(client.execute)
     except Exception as exc:  # noqa: BLE001 - any failure of a notebook is reported the same way
         raise ReportFailed(f"{name}: {type(exc).__name__}: {str(exc).strip()[-2000:]}") from None

@@ -2,21 +2,22 @@
 
 An executed notebook is normalised (no timings, absolute paths or random cell ids), exported as a
 code-free HTML page, and its summary (published by the notebook, or made by the registry's
-summary function) written as JSON and CSV. Every page forbids scripts with a
+summary function) written as JSON and CSV (text cells a spreadsheet would run as a formula are
+quoted, as in every CSV the tool writes). Every page forbids scripts with a
 Content-Security-Policy, and all text from the data is escaped.
 """
 
 from __future__ import annotations
 
 import copy
-import csv
 import html
-import io
 import json
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
+from analysis.pipeline.tables import spreadsheet_safe
 from analysis.reports.data import SUMMARY_MIME, summary_bundle
 from analysis.reports.jobs import Job, ReportFailed
 from analysis.reports.kernel import ERROR_TAG, INJECTED_TAG, cell_tags
@@ -104,12 +105,12 @@ def collect_summary(nb, job: Job, analysis, record: dict) -> dict:
 
 
 def summary_csv(summary: dict) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=summary["columns"], lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in summary["rows"]:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return buf.getvalue()
+    """The summary's rows as CSV, safe to open in a spreadsheet. A missing value is an empty
+    string, not NaN, so that an integer column with a gap is not written as floats."""
+    columns = summary["columns"]
+    cells = [["" if row.get(c) is None else row.get(c) for c in columns] for row in summary["rows"]]
+    frame = pd.DataFrame(cells, columns=columns, dtype=object)
+    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n")
 
 
 def to_json(data) -> str:
@@ -117,9 +118,12 @@ def to_json(data) -> str:
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n"
 
 
-def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_runs: tuple[str, ...] = ()) -> str:
+def index_html(
+    run: str, jobs: list[Job], record: dict, prefix: str = "", other_runs: tuple[str, ...] = (), note: str = ""
+) -> str:
     """The list of a run's reports. ``prefix`` leads every link (the top-level index of the output
-    folder links into ``runs/<run id>/``); ``other_runs`` are listed below as earlier runs."""
+    folder links into ``runs/<run id>/``); ``other_runs`` are listed below as earlier runs; ``note``
+    is shown above the list (why reports are missing)."""
     esc = html.escape
     rows = []
     for job in jobs:
@@ -137,13 +141,14 @@ def index_html(run: str, jobs: list[Job], record: dict, prefix: str = "", other_
     if other_runs:
         items = "".join(f"<li><a href='runs/{esc(r)}/index.html'>{esc(r)}</a></li>" for r in other_runs)
         earlier = f"<h2>Other runs in this folder</h2><ul>{items}</ul>"
+    notice = f"<p><strong>{esc(note)}</strong></p>" if note else ""
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         f"<title>News hedging and attribution reports ({esc(run)})</title><style>{PAGE_CSS}</style></head><body>"
         "<h1>How outlets hedge and attribute the claims they report</h1>"
         f"<p class='muted'>Run <code>{esc(run)}</code> over {esc(record['corpus']['source'])} "
-        f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.</p>"
+        f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.</p>{notice}"
         "<table><tr><th>Report</th><th>Notebook</th><th>Data</th></tr>" + "".join(rows) + "</table>"
         f"<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
         f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"

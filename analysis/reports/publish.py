@@ -2,7 +2,8 @@
 
 Runs are rendered in a private temporary folder inside OUT and then moved into place with
 renames while holding a lock on ``OUT/.lock``, so two report commands writing to the same folder
-never corrupt each other and readers see either the old run or the new one.
+never corrupt each other and readers see either the old run or the new one. Temporary names carry
+the writer's pid (see ``scratch``), so those a killed run leaves behind are removed by the next.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import secrets
 import shutil
 from pathlib import Path
 
 from analysis.reports.jobs import Job
 from analysis.reports.pages import index_html
+from analysis.reports.scratch import scratch_name
 
 
 @contextlib.contextmanager
@@ -30,15 +31,14 @@ def locked(out: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _scratch_name(out: Path, what: str) -> Path:
-    # Starts with .tmp so a crash leaves recognisable litter, unique per process and call.
-    return out / f".tmp-{what}-{os.getpid()}-{secrets.token_hex(4)}"
-
-
 def write_atomic(path: Path, text: str) -> None:
-    tmp = _scratch_name(path.parent, path.name)
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = scratch_name(path.parent, path.name)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def move_into(src: Path, dest: Path, out: Path) -> None:
@@ -46,24 +46,25 @@ def move_into(src: Path, dest: Path, out: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     trash = None
     if dest.exists():
-        trash = _scratch_name(out, f"old-{dest.name}")
+        trash = scratch_name(out, f"old-{dest.name}")
         os.rename(dest, trash)
     os.rename(src, dest)
     if trash is not None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def publish(tmp: Path, out: Path, run: str, jobs: list[Job], record: dict) -> Path:
+def publish(tmp: Path, out: Path, run: str, jobs: list[Job], record: dict, note: str = "") -> Path:
     """Move a finished run into ``out/runs/<run id>``, point ``out/latest`` at it and make the
-    top-level index list its reports (and the other runs kept in the folder)."""
+    top-level index list its reports (and the other runs kept in the folder), with ``note``."""
     with locked(out):
         target = out / "runs" / run
         move_into(tmp, target, out)
-        link = _scratch_name(out, "latest")
+        link = scratch_name(out, "latest")
         os.symlink(Path("runs") / run, link)
         os.replace(link, out / "latest")
         others = tuple(sorted(p.name for p in (out / "runs").iterdir() if p.is_dir() and p.name != run))
-        write_atomic(out / "index.html", index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others))
+        index = index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others, note=note)
+        write_atomic(out / "index.html", index)
     return target
 
 

@@ -1,9 +1,10 @@
 """The report registry (``notebooks/reports.yaml``): which notebooks to render, in which order, and how.
 
 Each entry names a notebook (relative to the registry), its title and optionally whether it is
-rendered once per outlet, which shared parameters it receives and a summary function for
-notebooks that publish no summary of their own. Everything is checked when the registry is read,
-before any notebook runs.
+rendered once per outlet, which shared parameters it receives, a summary function for
+notebooks that publish no summary of their own, and whether it is also rendered for a corpus with
+no analysed document (``empty_corpus``; the other reports need documents). Everything is checked
+when the registry is read, before any notebook runs.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class ReportSpec:
     parameters: dict[str, Parameter] = field(default_factory=dict, compare=False, hash=False)
     receives: tuple[str, ...] | None = None  # shared parameters it takes (None: all it declares)
     summary: str | None = None  # "module:function" for notebooks that publish no summary
+    empty_corpus: bool = False  # also rendered when no document could be analysed
 
     def takes(self, name: str) -> bool:
         return name in self.parameters and (self.receives is None or name in self.receives)
@@ -73,7 +75,11 @@ def _spec(entry, registry: Path, n: int) -> ReportSpec:
     summary = entry.get("summary")
     if summary is not None:
         summary_function(summary, f"{registry.name} entry {n}")
-    return ReportSpec(notebook.stem, notebook, str(entry["title"]), per_outlet, params, receives, summary)
+    empty_corpus = entry.get("empty_corpus", False)
+    if not isinstance(empty_corpus, bool):
+        raise ParameterError(f"{where} 'empty_corpus' must be true or false")
+    title = str(entry["title"])
+    return ReportSpec(notebook.stem, notebook, title, per_outlet, params, receives, summary, empty_corpus)
 
 
 def summary_function(ref: str, where: str):

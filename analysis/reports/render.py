@@ -6,11 +6,18 @@ private temporary folder, normalises the executed notebooks (no timings, stable 
 code-free HTML with nbconvert, collects each report's summary (CSV and JSON), writes an index, and
 then publishes the whole set under ``OUT/runs/<run id>`` with a rename while holding a lock.
 A failing notebook stops the run: the partial set is moved to ``OUT/failed/<run id>`` for
-debugging and the published reports stay as they were. ``refresh_notebooks`` re-executes the
-project's notebooks in place.
+debugging and the published reports stay as they were. Ctrl-C stops the kernels and removes the
+temporary folder. When no document could be analysed, only the reports marked ``empty_corpus`` in
+the registry (the corpus overview) are rendered, and the index says why the others are missing.
+``refresh_notebooks`` re-executes the project's notebooks in place.
+
+Every temporary file of a run lives in ``OUT/.tmp-<run id>-<pid>-<random>/`` (the analysis cache,
+the kernel spec), except the kernels' sockets (see ``scratch``); those of runs that were killed
+are removed by the next run.
 
 The pieces: ``registry`` (reports.yaml), ``notebook_params`` (parameters), ``jobs`` (what one run
-renders), ``kernel`` (executing a notebook), ``pages`` (what a report consists of), ``publish``.
+renders), ``kernel`` (executing a notebook), ``pages`` (what a report consists of), ``publish``,
+``scratch`` (temporary names).
 
 Layout of OUT::
 
@@ -36,8 +43,9 @@ import nbformat
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.progress import progress_bar
 from analysis.pipeline.run import Analysis, analyze_corpus
+from analysis.pipeline.tables import OutputError
 from analysis.reports import provenance as prov
-from analysis.reports.data import CACHE_ENV, cache_key
+from analysis.reports.data import CACHE_ENV, DAYFIRST_ENV, cache_key
 from analysis.reports.jobs import Job, ReportFailed, RunResult, plan_jobs
 from analysis.reports.kernel import (
     DEFAULT_CELL_TIMEOUT,
@@ -58,6 +66,7 @@ from analysis.reports.pages import (
 )
 from analysis.reports.publish import keep_failed, publish
 from analysis.reports.registry import NOTEBOOKS_DIR, ReportSpec, load_registry
+from analysis.reports.scratch import remove_dead_socket_folders, remove_dead_temporaries, scratch_folder
 from analysis.settings import Settings
 
 
@@ -72,6 +81,18 @@ class RunPlan:
     settings: Settings
     run: str  # the run id, a function of the inputs
     kernel_cwd: Path  # where kernels start, so the corpus is found by its name alone
+    dayfirst: bool = False  # ambiguous dates read day first
+
+
+@dataclass
+class Rendered:
+    """What ``_render_into`` left in the run's folder."""
+
+    jobs: list[Job]
+    record: dict  # provenance
+    documents: int  # analysed
+    rejected: int
+    note: str  # why reports are missing, shown on the index pages ("" when none are)
 
 
 def render_reports(
@@ -81,28 +102,47 @@ def render_reports(
     registry: str | Path | None = None,
     progress: bool | None = None,
     timeout: int = DEFAULT_CELL_TIMEOUT,
+    dayfirst: bool = False,
 ) -> RunResult:
     """Render every registered report; see the module docstring. Raises ParameterError (bad
-    parameters, nothing run) or ReportFailed (a notebook failed; published reports untouched)."""
-    out = Path(out)
-    plan = plan_run(corpus, params_file, registry)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{plan.run}-", dir=out))
+    parameters, nothing run), ReportFailed (a notebook failed; published reports untouched) or
+    OutputError (``out`` is not a folder). ``dayfirst`` reads ambiguous dates day first."""
+    plan = plan_run(corpus, params_file, registry, dayfirst)
+    out = output_folder(out)
+    tmp = scratch_folder(out, plan.run)
     try:
-        jobs, record = _render_into(tmp, plan, progress, timeout)
+        rendered = _render_into(tmp, plan, progress, timeout)
     except ReportFailed as exc:
         _remove_scratch(tmp)
         kept_dir = keep_failed(tmp, out, plan.run)
         kept = kept_dir / exc.kept.relative_to(tmp) if exc.kept else kept_dir
         raise ReportFailed(f"{exc}\nthe executed notebook is kept in {kept}", kept) from None
-    except BaseException:
+    except BaseException:  # Ctrl-C included: the kernels are stopped by then (see kernel)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_scratch(tmp)
-    return RunResult(plan.run, publish(tmp, out, plan.run, jobs, record), jobs)
+    run_dir = publish(tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note)
+    return RunResult(plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected)
 
 
-def plan_run(corpus: str | Path | None, params_file: str | Path | None, registry: str | Path | None) -> RunPlan:
+def output_folder(out: str | Path) -> Path:
+    """``out`` as an absolute path, created, without the temporaries of runs that were killed.
+
+    Absolute because kernels (and papermill, while a notebook runs) work in another folder: a
+    relative path handed to them would put the analysis cache beside the corpus or in notebooks/.
+    """
+    out = Path(out).absolute()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    remove_dead_temporaries(out)
+    remove_dead_socket_folders()
+    return out
+
+
+def plan_run(
+    corpus: str | Path | None, params_file: str | Path | None, registry: str | Path | None, dayfirst: bool = False
+) -> RunPlan:
     """Read and check the registry and the parameters, and load the corpus; nothing runs yet."""
     specs = load_registry(registry)
     shared, per_report = read_params_file(params_file)
@@ -117,11 +157,12 @@ def plan_run(corpus: str | Path | None, params_file: str | Path | None, registry
         kernel_cwd, shared["corpus"] = resolved.parent, resolved.name
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        loaded = load_corpus(None if corpus_path is None else Path(corpus_path))
+        loaded = load_corpus(None if corpus_path is None else Path(corpus_path), dayfirst=dayfirst)
     settings = Settings(mode=_shared_mode(specs, shared))
     code = prov.code_fingerprint([s.notebook for s in specs])
-    run = prov.run_id(loaded.hash, {"shared": shared, "reports": per_report}, code)
-    return RunPlan(specs, shared, per_report, loaded, settings, run, kernel_cwd)
+    inputs = {"shared": shared, "reports": per_report, **({"dayfirst": True} if dayfirst else {})}
+    run = prov.run_id(loaded.hash, inputs, code)
+    return RunPlan(specs, shared, per_report, loaded, settings, run, kernel_cwd, dayfirst)
 
 
 def _shared_mode(specs: list[ReportSpec], shared: dict) -> str:
@@ -130,24 +171,37 @@ def _shared_mode(specs: list[ReportSpec], shared: dict) -> str:
     return shared.get("mode", next(iter(modes), "parse") if len(modes) == 1 else "parse")
 
 
-def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) -> tuple[list[Job], dict]:
-    """Analyse the corpus once, then render every job into ``tmp``; returns the jobs and provenance."""
+def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) -> Rendered:
+    """Analyse the corpus once, then render every job into ``tmp`` (only the reports marked
+    ``empty_corpus`` when no document could be analysed)."""
     kernels = write_kernel_spec(tmp / ".jupyter")
     analysis = _analyse_into_cache(plan, tmp / ".cache", progress)
+    specs = plan.specs if len(analysis.documents) else [s for s in plan.specs if s.empty_corpus]
     outlets = sorted(analysis.documents["outlet"].astype(str).unique())
-    jobs = plan_jobs(plan.specs, plan.shared, plan.per_report, outlets, plan.run)
+    jobs = plan_jobs(specs, plan.shared, plan.per_report, outlets, plan.run)
     record = prov.provenance(plan.corpus.hash, plan.corpus.source, plan.shared, plan.settings, plan.run)
-    with kernel_environment(kernels, **{CACHE_ENV: str(tmp / ".cache")}):
+    if plan.dayfirst:
+        record["corpus"]["dayfirst"] = True
+    environment = {CACHE_ENV: str(tmp / ".cache"), DAYFIRST_ENV: "1" if plan.dayfirst else "0"}
+    with kernel_environment(kernels, **environment):
         bar = progress_bar(jobs, progress, desc="rendering reports", unit="report")
         for job in bar:
             bar.set_postfix_str(job.slug[:40])
             _render_job(job, tmp / job.slug, plan, analysis, record, timeout)
-    (tmp / "index.html").write_text(index_html(plan.run, jobs, record), encoding="utf-8")
+    left_out = [s for s in plan.specs if s not in specs]
+    note = _left_out_note(left_out, len(analysis.rejected)) if left_out else ""
+    (tmp / "index.html").write_text(index_html(plan.run, jobs, record, note=note), encoding="utf-8")
     reports = [
         {"report": j.slug, "notebook": j.spec.notebook.name, "title": j.title, "parameters": j.parameters} for j in jobs
     ]
     (tmp / "provenance.json").write_text(to_json({**record, "reports": reports}), encoding="utf-8")
-    return jobs, record
+    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note)
+
+
+def _left_out_note(left_out: list[ReportSpec], rejected: int) -> str:
+    inputs = f"all {rejected} inputs were rejected" if rejected else "the corpus holds no input"
+    titles = "; ".join(s.title for s in left_out)
+    return f"No document could be analysed: {inputs}. Left out, as they need analysed documents: {titles}."
 
 
 def _analyse_into_cache(plan: RunPlan, cache: Path, progress: bool | None) -> Analysis:
@@ -156,7 +210,7 @@ def _analyse_into_cache(plan: RunPlan, cache: Path, progress: bool | None) -> An
         warnings.simplefilter("ignore")
         analysis = analyze_corpus(plan.corpus, plan.settings, progress=progress)
     cache.mkdir()
-    with (cache / f"{cache_key(plan.corpus, plan.settings)}.pkl").open("wb") as fh:
+    with (cache / f"{cache_key(plan.corpus, plan.settings, plan.dayfirst)}.pkl").open("wb") as fh:
         pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return analysis
 
@@ -171,7 +225,7 @@ def _render_job(job: Job, folder: Path, plan: RunPlan, analysis: Analysis, recor
     summary = collect_summary(nb, job, analysis, record)
     summary.update({"title": job.title, "run_id": plan.run, "parameters": job.parameters})
     (folder / "summary.json").write_text(to_json(summary), encoding="utf-8")
-    (folder / "summary.csv").write_text(summary_csv(summary), encoding="utf-8")
+    (folder / "summary.csv").write_text(summary_csv(summary), encoding="utf-8")  # formulas neutralised
     (folder / "report.html").write_text(html_page(nb, job.title), encoding="utf-8")
 
 

@@ -68,7 +68,7 @@ class AttributionComponent(SavesUserFiles):
             mode=mode,
             disabled_rules=self.disabled_rules,
             reporting_verbs=self.reporting_verbs_file.path(self.name),
-            extra=(("attribution_sources", source_cues),) if source_cues else (),
+            source_cues=source_cues,
         )
 
     def __call__(self, doc: Doc) -> Doc:

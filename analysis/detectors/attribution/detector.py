@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 
 from analysis.detectors.attribution.fast import fast_mode_records
-from analysis.detectors.attribution.lexicon import load_reporting_lexicon, load_source_cues, settings_path
+from analysis.detectors.attribution.lexicon import load_reporting_lexicon, load_source_cues
 from analysis.detectors.attribution.parse import parse_mode_records
 from analysis.detectors.attribution.quotes import add_follow_on_quotes, content_mode
 from analysis.detectors.attribution.records import Record
@@ -112,7 +112,7 @@ def _share_nested_content(records: list[Record]) -> None:
 def find_attribution_records(parsed, settings: Settings) -> list[Record]:
     """Records in clean offsets."""
     lexicon = load_reporting_lexicon(settings.reporting_verbs)
-    cues = load_source_cues(settings_path(settings, "attribution_sources"))
+    cues = load_source_cues(settings.source_cues)
     text = parsed.clean.text
     depth = parsed.quote_depth
     if settings.mode == "parse":

@@ -2,7 +2,7 @@
 
 Both live in ``analysis/data/`` (``reporting_verbs.csv``, ``source_cues.yaml``) with a source
 column or key per entry; users replace them with ``Settings.reporting_verbs`` and
-``Settings(extra=(("attribution_sources", path),))``. Both are read through
+``Settings.source_cues``. Both are read through
 ``analysis.datafiles``, so a bad file raises ``DataFileError`` naming the file and the line.
 """
 
@@ -154,8 +154,3 @@ def _load_source_cues(path: str | None, stamp) -> SourceCues:
     patterns = _anonymity_patterns(data, lists, lines)
     aliases = {str(k).lower(): str(v) for k, v in ((document.get("aliases") or {}).get("map") or {}).items()}
     return SourceCues(words, patterns, aliases, str(document.get("version", "unversioned")))
-
-
-def settings_path(settings, key: str) -> str | None:
-    """A user file named in ``Settings.extra`` (None = bundled)."""
-    return dict(settings.extra).get(key)

@@ -18,6 +18,7 @@ from analysis.detectors.attribution.sources import (
 from analysis.settings import Settings
 
 HONORIFICS = ("mr", "mrs", "ms", "dr")
+PRONOUN_KINDS = ("person", "plural", "thing")
 GENERIC_OUTLET = re.compile(
     r"(?i)^the\s+(?:outlet|newspaper|paper|broadcaster|network|channel|daily|magazine|"
     r"news agency|publication|news site|website)$"
@@ -28,23 +29,65 @@ def resolve_sources(records: list[Record], text: str, cues, settings: Settings) 
     """Set each record's source type, anonymity and marker, resolving it through the document."""
     _complete_person_names(records, text)
     titled = _titled_names(records, text, cues)
-    for i, rec in enumerate(records):
-        src_text = text[rec.source[0] : rec.source[1]] if rec.source else ""
-        kind = _pronoun_kind(src_text)
-        if kind and settings.rule_enabled(PRONOUN_RESOLUTION) and _take_antecedent(records, i, kind, text, cues):
-            continue
-        stype, anonymous, marker = classify_source(rec, src_text, cues, settings)
-        if kind == "thing" and stype == "vague" and rec.lemma in cues["evidence_verbs"]:
-            stype, anonymous = "document", False
-        if kind == "person" and stype in ("vague", "institution"):
-            stype, anonymous = "anonymous_official", True
-        rec.source_type, rec.anonymous, rec.marker = stype, anonymous, marker
-        if settings.rule_enabled(NAMED_ELSEWHERE):
-            _name_title_holder(rec, src_text, titled, cues)
-        if stype == "other_media" and anonymous and settings.rule_enabled(MEDIA_NAMED_ELSEWHERE):
-            _name_outlet(records, i, src_text, text)
-        if src_text.lower() == "the regime" and settings.rule_enabled(PRONOUN_RESOLUTION):
-            rec.resolved = cues.aliases.get("the regime")
+    earlier = EarlierSources(text, cues)
+    for rec in records:
+        _resolve_source(rec, earlier, titled, text, cues, settings)
+        earlier.add(rec)
+
+
+def _resolve_source(rec: Record, earlier: EarlierSources, titled: dict[str, set], text: str, cues, settings) -> None:
+    """Resolve one record; ``earlier`` holds the records before it, already resolved."""
+    src_text = text[rec.source[0] : rec.source[1]] if rec.source else ""
+    kind = _pronoun_kind(src_text)
+    if kind and settings.rule_enabled(PRONOUN_RESOLUTION) and _take_antecedent(rec, earlier.antecedent(kind), text):
+        return
+    stype, anonymous, marker = classify_source(rec, src_text, cues, settings)
+    if kind == "thing" and stype == "vague" and rec.lemma in cues["evidence_verbs"]:
+        stype, anonymous = "document", False
+    if kind == "person" and stype in ("vague", "institution"):
+        stype, anonymous = "anonymous_official", True
+    rec.source_type, rec.anonymous, rec.marker = stype, anonymous, marker
+    if settings.rule_enabled(NAMED_ELSEWHERE):
+        _name_title_holder(rec, src_text, titled, cues)
+    if stype == "other_media" and anonymous and settings.rule_enabled(MEDIA_NAMED_ELSEWHERE):
+        _name_outlet(rec, src_text, earlier.outlet())
+    if src_text.lower() == "the regime" and settings.rule_enabled(PRONOUN_RESOLUTION):
+        rec.resolved = cues.aliases.get("the regime")
+
+
+class EarlierSources:
+    """The latest earlier record each pronoun kind can refer back to, and the latest named outlet.
+
+    Each record is added once, after it is resolved (a record changes no earlier one), so a look-up
+    gives the nearest earlier match, as a scan back over the document would, without the scan: a
+    pronoun with no antecedent would otherwise walk every earlier record, which made a long
+    document with many of them quadratic in its attributions."""
+
+    def __init__(self, text: str, cues):
+        self.text, self.cues = text, cues
+        self.latest: dict[str, Record] = {}
+
+    def add(self, rec: Record) -> None:
+        if rec.source is None:
+            return
+        if rec.source_type == "other_media" and not rec.anonymous:
+            self.latest["outlet"] = rec
+        if rec.agentless:
+            return
+        for kind in PRONOUN_KINDS:
+            if _refers_back(rec, kind, self.text, self.cues):
+                self.latest[kind] = rec
+
+    def antecedent(self, kind: str) -> Record | None:
+        """The nearest earlier record a pronoun of this kind refers to."""
+        return self.latest.get(kind)
+
+    def outlet(self) -> str | None:
+        """The nearest earlier named outlet ('the New York Times') that 'the outlet' refers back to."""
+        cand = self.latest.get("outlet")
+        if cand is None:
+            return None
+        return cand.resolved or _without_relative(self.text[cand.source[0] : cand.source[1]])
 
 
 def _complete_person_names(records: list[Record], text: str) -> None:
@@ -68,9 +111,8 @@ def _complete_person_names(records: list[Record], text: str) -> None:
                 rec.source_person = persons[bare]
 
 
-def _take_antecedent(records: list[Record], i: int, kind: str, text: str, cues) -> bool:
+def _take_antecedent(rec: Record, ante: Record | None, text: str) -> bool:
     """A pronoun source takes the type and person of its antecedent; False when there is none."""
-    rec, ante = records[i], _antecedent(records, i, kind, text, cues)
     if ante is None:
         return False
     rec.resolved = ante.source_person or ante.resolved or _without_relative(text[ante.source[0] : ante.source[1]])
@@ -96,12 +138,10 @@ def _name_title_holder(rec: Record, src_text: str, titled: dict[str, set], cues)
             rec.anonymous = False
 
 
-def _name_outlet(records: list[Record], i: int, src_text: str, text: str) -> None:
+def _name_outlet(rec: Record, src_text: str, outlet: str | None) -> None:
     """'according to the outlet' after 'the New York Times reported': resolved to that outlet."""
-    if GENERIC_OUTLET.match(src_text.strip()):
-        outlet = _named_outlet_before(records, i, text)
-        if outlet:
-            records[i].resolved, records[i].anonymous = outlet, False
+    if outlet and GENERIC_OUTLET.match(src_text.strip()):
+        rec.resolved, rec.anonymous = outlet, False
 
 
 def entity_label(rec: Record, src_text: str, cues) -> str:
@@ -147,15 +187,6 @@ def _pronoun_kind(src_text: str) -> str | None:
     return None
 
 
-def _named_outlet_before(records, i, text) -> str | None:
-    """The nearest earlier named outlet ('the New York Times') that 'the outlet' refers back to."""
-    for j in range(i - 1, -1, -1):
-        cand = records[j]
-        if cand.source_type == "other_media" and not cand.anonymous and cand.source:
-            return cand.resolved or _without_relative(text[cand.source[0] : cand.source[1]])
-    return None
-
-
 def _without_relative(s: str) -> str:
     return RELATIVE_CLAUSE.split(s)[0].strip()
 
@@ -180,37 +211,26 @@ def _named_elsewhere(src_text, titled) -> str | None:
     return None
 
 
-def _antecedent(records, i, kind, text, cues) -> Record | None:
-    for j in range(i - 1, -1, -1):
-        cand = records[j]
-        if cand.source is None or cand.agentless:
-            continue
-        cand_text = text[cand.source[0] : cand.source[1]]
-        ckind = _pronoun_kind(cand_text)
-        if ckind and ckind != kind:
-            continue
-        if ckind == kind and cand.resolved:
-            return cand
-        if ckind:
-            continue
-        if kind == "person":
-            if (
-                cand.source_person
-                or (cand.source_head in cues["official_nouns"] and not cand.source_plural)
-                or cand.source_head in cues["person_titles"]
-            ):
-                return cand
-        elif kind == "plural":
-            if cand.source_plural or cand.source_head in ("services", "agencies"):
-                return cand
-        elif kind == "thing" and (
-            not cand.source_person
-            and not cand.source_plural
-            and cand.source_type in ("institution", "counterparty", "other_media")
-            and cand.source_head not in cues["official_nouns"]
-        ):
-            return cand
-    return None
+def _refers_back(cand: Record, kind: str, text: str, cues) -> bool:
+    """Whether a pronoun of ``kind`` after ``cand`` can take it as antecedent (a resolved pronoun
+    of the same kind passes its antecedent on)."""
+    ckind = _pronoun_kind(text[cand.source[0] : cand.source[1]])
+    if ckind:
+        return ckind == kind and bool(cand.resolved)
+    if kind == "person":
+        return bool(
+            cand.source_person
+            or (cand.source_head in cues["official_nouns"] and not cand.source_plural)
+            or cand.source_head in cues["person_titles"]
+        )
+    if kind == "plural":
+        return cand.source_plural or cand.source_head in ("services", "agencies")
+    return (
+        not cand.source_person
+        and not cand.source_plural
+        and cand.source_type in ("institution", "counterparty", "other_media")
+        and cand.source_head not in cues["official_nouns"]
+    )
 
 
 def cluster_entities(records: list[Record]) -> None:
