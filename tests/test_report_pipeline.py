@@ -485,7 +485,7 @@ def test_ctrl_c_on_a_running_report_stops_kernels_and_cleans_up(tmp_path, fast_p
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 130, err
+    assert proc.returncode in (130, -signal.SIGINT), err  # see test_cli: shells show both as 130
     assert "Traceback" not in err and err.count("\n") == 1 and err.startswith("error: interrupted"), err
     assert not (out / "runs").exists() and not list(out.glob(".tmp*"))
     assert all(gone(pid) for pid in kernels)
