@@ -41,9 +41,8 @@ class DataFile:
         if self.path.suffix in (".yaml", ".yml"):
             data = self.yaml()
             return str(data["version"]) if isinstance(data, dict) and "version" in data else None
-        found, _ = split_comment_header(self.text)
+        found, n_comments = split_comment_header(self.text)
         if found is None and self.path.suffix == ".csv":
-            _, n_comments = split_comment_header(self.text)
             rows = csv.DictReader(io.StringIO("\n".join(self.text.splitlines()[n_comments:])))
             if rows.fieldnames and "version" in rows.fieldnames:
                 found = ", ".join(sorted({(r.get("version") or "").strip() for r in rows} - {""})) or None

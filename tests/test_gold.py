@@ -85,3 +85,36 @@ def test_duplicate_and_malformed_lines(tmp_path):
         load_gold(bad)
     with pytest.raises(GoldError, match="no such gold file"):
         load_gold(tmp_path / "missing.jsonl")
+
+
+def test_the_anchor_resolver_knows_the_same_labels_as_the_gold_loader(tmp_path):
+    """A citizen source (ANNOTATION.md section 2) resolves and loads; a made-up type is refused by both."""
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    (raw_dir / "a.txt").write_text("A resident said the water smelled.", "utf-8")
+    record = {
+        "doc_id": "a",
+        "cues": [],
+        "attributions": [
+            {
+                "anchor": "A resident said the water smelled.",
+                "cue": "said",
+                "source": "A resident",
+                "content": ["the water smelled"],
+                "resolved": None,
+                "mode": "indirect",
+                "source_type": "citizen",
+                "anonymous": True,
+                "stance": "neutral",
+            }
+        ],
+    }
+    for source_type, succeeds in (("citizen", True), ("resident", False)):
+        record["attributions"][0]["source_type"] = source_type
+        anchors, out = tmp_path / "anchors.jsonl", tmp_path / "gold.jsonl"
+        anchors.write_text(json.dumps(record) + "\n", "utf-8")
+        command = [sys.executable, str(ROOT / "tools" / "resolve_gold.py"), str(anchors), str(raw_dir), str(out)]
+        run = subprocess.run(command, capture_output=True, text=True)
+        assert (run.returncode == 0) == succeeds, run.stderr
+        if succeeds:
+            assert load_gold(out)["a"]["attributions"][0]["source_type"] == "citizen"
