@@ -23,12 +23,16 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP) ## Create .venv and install the locked, hash-checked dependencies
 
 .PHONY: report
-report: $(STAMP) ## Render the reports over the bundled corpus into reports/ (CORPUS=path for another)
-	$(PY) -m analysis report $(if $(CORPUS),--corpus $(CORPUS)) --out $(OUT)
+report: $(STAMP) ## Render the reports over the bundled corpus into reports/ (CORPUS=path, STORY=file for another)
+	$(PY) -m analysis report $(if $(CORPUS),--corpus $(CORPUS)) $(if $(STORY),--story $(STORY)) --out $(OUT)
 
 .PHONY: analyze
-analyze: $(STAMP) ## Write the tidy tables for the bundled corpus into build/tables (CORPUS=path)
-	$(PY) -m analysis analyze $(if $(CORPUS),--corpus $(CORPUS)) --out build/tables
+analyze: $(STAMP) ## Write the tidy tables for the bundled corpus into build/tables (CORPUS=path, STORY=file)
+	$(PY) -m analysis analyze $(if $(CORPUS),--corpus $(CORPUS)) $(if $(STORY),--story $(STORY)) --out build/tables
+
+.PHONY: evaluate-stories
+evaluate-stories: $(STAMP) ## Score both modes on the other-stories set data/stories/ (figures the reports show)
+	$(PY) tools/evaluate_stories.py --out analysis/data/measured_accuracy.json
 
 .PHONY: lint
 lint: $(STAMP) ## Check formatting, lint rules and the layers contract (stages import one way)

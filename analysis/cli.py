@@ -22,12 +22,18 @@ from pathlib import Path
 
 from analysis.corpus.loading import CorpusWarning, load_corpus
 from analysis.settings import Settings
+from analysis.story import story_for
 from analysis.vocabulary import ANALYSIS_MODES as MODES
 from analysis.vocabulary import HEDGE_CATEGORIES
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_NO_DOCUMENTS, EXIT_OS_ERROR = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a process stopped by Ctrl-C
 DEBUG_ENV = "NEWSHEDGE_DEBUG"
+STORY_HELP = (
+    "story file (YAML, docs/stories.md): the sides, key claims and names of the story. Default: the "
+    "bundled corpus's own story for the bundled corpus; for another corpus, sides inferred from it "
+    "and marked as inferred"
+)
 DAYFIRST_HELP = "read ambiguous dates such as 04/03/2025 day first (4 March); default: month first (3 April)"
 
 
@@ -52,12 +58,14 @@ def _settings_from(args) -> Settings:
         categories=categories,
         hedge_lexicon=getattr(args, "lexicon", None),
         disabled_rules=tuple(getattr(args, "disable_rule", None) or ()),
+        story=story_for(args.corpus, args.story),
     )
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")
     p.add_argument("--dayfirst", action="store_true", help=DAYFIRST_HELP)
+    p.add_argument("--story", metavar="FILE", help=STORY_HELP)
     p.add_argument("--mode", choices=MODES, default="parse", help="parse (default) or fast (no statistical model)")
     p.add_argument("--model", default=Settings().model, help="spaCy model package name (default: %(default)s)")
     p.add_argument("--lexicon", help="hedge lexicon CSV to use instead of the bundled one")
@@ -76,6 +84,22 @@ def _nothing_analysed(inputs: int, where: str) -> int:
     return EXIT_NO_DOCUMENTS
 
 
+def _note_sides(analysis, out: str) -> None:
+    """Say on stderr when the sides were not given: inferred (to confirm) or unknown."""
+    where = Path(out).absolute()
+    if analysis.story is not None and analysis.story.note:
+        print(f"note: {analysis.story.note} ({analysis.story.title}); pass --story to use another", file=sys.stderr)
+    if analysis.sides_status == "inferred":
+        names = ", ".join(f"{s.name} ({s.role})" for s in analysis.story.sides)
+        print(
+            f"note: no story file given: sides inferred, not confirmed: {names}; evidence in "
+            f"{where / 'side_evidence.csv'}; confirm them in a story file (docs/stories.md) and pass --story",
+            file=sys.stderr,
+        )
+    elif analysis.sides_status == "unknown":
+        print("note: no story file given and no sides inferred: figures by side are left out", file=sys.stderr)
+
+
 def cmd_analyze(args) -> int:
     from analysis.aggregation.summary import corpus_tables
     from analysis.pipeline.run import analyze_corpus
@@ -86,6 +110,7 @@ def cmd_analyze(args) -> int:
         print(f"note: {message}", file=sys.stderr)
     analysis = analyze_corpus(corpus, _settings_from(args))
     write_tables(corpus_tables(analysis), args.out)
+    _note_sides(analysis, args.out)
     n_in = len(corpus.documents) + len(corpus.rejected)
     if analysis.documents.empty:
         return _nothing_analysed(n_in, f"the reasons are in {Path(args.out).absolute() / 'rejected.csv'}")
@@ -131,6 +156,7 @@ def cmd_report(args) -> int:
 
     result = render_reports(
         corpus=args.corpus,
+        story=args.story,
         params_file=args.params,
         out=args.out,
         registry=args.registry,
@@ -159,6 +185,7 @@ def _add_report_commands(sub) -> None:
     p = sub.add_parser("report", help="render the notebook reports (papermill) into OUT/runs/<run id>")
     p.add_argument("--corpus", help="corpus folder or CSV/JSONL/Parquet file (default: the bundled corpus)")
     p.add_argument("--dayfirst", action="store_true", help=DAYFIRST_HELP)
+    p.add_argument("--story", metavar="FILE", help=STORY_HELP)
     p.add_argument(
         "--params",
         metavar="FILE",

@@ -56,6 +56,11 @@ def sample_dir() -> Path:
     return _bundled("data", "analysis._sample")
 
 
+def bundled_story_file() -> Path:
+    """The story file of the bundled sample corpus (its sides, key claims and names)."""
+    return sample_dir() / "story.yaml"
+
+
 def notebooks_dir() -> Path:
     """The report notebooks and their registry, ``reports.yaml``."""
     return _bundled("notebooks", "analysis._notebooks")

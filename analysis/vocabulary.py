@@ -29,6 +29,11 @@ ATTRIBUTION_MODES = ("direct", "indirect", "mixed")
 SIDES = ("accused", "accuser", "media", "other")
 # The two sides between which stance and denials are compared.
 DISPUTE_SIDES = ("accused", "accuser")
+# The role a side has in a story file: the party the claim is about, the side making it, anyone else.
+SIDE_ROLES = ("accused", "accuser", "other")
+# Where a report's sides come from: a story file the user gave (or the bundled corpus's own), inferred
+# from the corpus and awaiting confirmation, or unknown (no story file and nothing inferred).
+SIDES_STATUSES = ("story_file", "inferred", "unknown")
 
 # How the per-document pipeline reads text: with tags and dependencies, or lexical rules only.
 ANALYSIS_MODES = ("parse", "fast")

@@ -6,6 +6,7 @@ import pytest
 
 from analysis.corpus.loading import load_corpus
 from analysis.pipeline.run import analyze_corpus
+from analysis.resources import bundled_story_file
 from analysis.settings import Settings
 
 
@@ -21,5 +22,5 @@ def raw_texts(bundled_corpus):
 
 @pytest.fixture(scope="session")
 def bundled_analysis(bundled_corpus):
-    """The bundled corpus analysed in parse mode (the default settings)."""
-    return analyze_corpus(bundled_corpus, Settings(), progress=False)
+    """The bundled corpus analysed in parse mode with its story file (as the command line does)."""
+    return analyze_corpus(bundled_corpus, Settings(story=str(bundled_story_file())), progress=False)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from analysis.detectors.attribution.detector import RULES, find_attributions
 from analysis.detectors.attribution.lexicon import load_reporting_lexicon, load_source_cues
 from analysis.nlp.document import parse_document
 from analysis.nlp.quotes import quote_depth
+from analysis.resources import bundled_story_file
 from analysis.settings import Settings
+
+BUNDLED_STORY = str(bundled_story_file())  # the invented sentences below are about the bundled story
 
 
 def attrs(text, mode="parse", disabled=(), **extra):
+    extra.setdefault("story", BUNDLED_STORY)
     settings = Settings(mode=mode, disabled_rules=tuple(disabled), **extra)
     return find_attributions(parse_document("t", text, settings), settings)
 
@@ -32,9 +34,10 @@ def test_lexicons_have_sources_and_known_classes():
     assert lex.verbs["say"].stance == "neutral" and lex.verbs["deny"].stance == "denial"
     assert lex.verbs["claim"].stance == "distancing" and lex.nouns["denial"].stance == "denial"
     assert all(e.source for e in [*lex.verbs.values(), *lex.nouns.values(), *lex.phrases.values()])
-    cues = load_source_cues()
+    cues = load_source_cues(story=BUNDLED_STORY)
     assert cues["accused"].search("the KCNA news agency") and not cues["accused"].search("the US")
     assert "US" in cues["accuser"] and not cues["accuser"].search("told us")  # all-caps entries are case-sensitive
+    assert not load_source_cues()["accused"].words  # no story, no sides
 
 
 def test_every_rule_is_documented():
@@ -277,19 +280,28 @@ def test_citing_a_reason_keeps_the_speaker():
 # --- sides are configurable data ----------------------------------------------------------------------
 
 
-def test_sides_come_from_the_source_cue_file(tmp_path):
+def test_sides_come_from_the_story_file(tmp_path):
     text = "Beijing denied that it had sent drones."
     assert by_cue(attrs(text), "denied")["side"] != "accused"
-    import analysis
-
-    bundled = Path(analysis.__file__).parent / "data" / "source_cues.yaml"
     custom = tmp_path / "china_story.yaml"
     custom.write_text(
-        bundled.read_text(encoding="utf-8").replace("words: [North Korea,", "words: [Beijing, China, North Korea,"),
+        "title: Drones\nsides:\n  - {name: China, role: accused, aliases: [Beijing]}\n"
+        "  - {name: Taiwan, role: accuser, aliases: [Taipei]}\n",
         encoding="utf-8",
     )
-    r = by_cue(attrs(text, source_cues=str(custom)), "denied")
-    assert r["side"] == "accused" and r["source_type"] == "counterparty"
+    r = by_cue(attrs(text, story=str(custom)), "denied")
+    assert (r["side"], r["side_name"], r["source_type"]) == ("accused", "China", "counterparty")
+
+
+@pytest.mark.parametrize("mode", ["parse", "fast"])
+def test_without_a_story_no_source_is_put_on_a_side(mode):
+    rows = attrs("A US official said that Pyongyang had sent shells. North Korea denied it.", mode, story=None)
+    assert rows and {r["side"] for r in rows} == {"other"} and {r["side_name"] for r in rows} == {None}
+
+
+def test_the_side_named_first_in_the_source_decides():
+    rows = attrs("Officials in Seoul and Washington said the talks had ended.", "parse")
+    assert by_cue(rows, "said")["side_name"] == "US allies"
 
 
 # --- fast mode: a lexical fallback, not nothing ----------------------------------------------------------

@@ -14,9 +14,11 @@ from analysis.detectors.attribution import rules
 from analysis.detectors.attribution.detector import RULES
 from analysis.detectors.attribution.fast_phrases import person_name
 from analysis.detectors.attribution.lexicon import LexiconError, load_source_cues
-from analysis.resources import DATA_DIR
+from analysis.resources import DATA_DIR, bundled_story_file
 
 BUNDLED_CUES = (DATA_DIR / "source_cues.yaml").read_text(encoding="utf-8")
+BUNDLED_STORY = str(bundled_story_file())
+BUNDLED_TEXT = bundled_story_file().read_text(encoding="utf-8")
 
 
 def _cue_file(tmp_path, text: str) -> str:
@@ -85,7 +87,7 @@ def test_a_bad_anonymity_pattern_and_bad_yaml_name_their_lines(tmp_path):
 
 def test_words_must_be_a_list_and_generic_media_must_be_media(tmp_path):
     with pytest.raises(DataFileError, match="'words' must be a list"):
-        load_source_cues(_cue_file(tmp_path, _with_list("person_names", "Kim")))
+        load_source_cues(_cue_file(tmp_path, _with_list("expert", "analyst")))
     with pytest.raises(DataFileError, match=r"\['gazette'\] are not in list 'media'"):
         load_source_cues(_cue_file(tmp_path, _with_list("generic_media", "[media, gazette]")))
 
@@ -109,16 +111,42 @@ def test_generic_media_words_come_from_the_cue_file(tmp_path):
     assert (record["source_type"], record["anonymous"]) == ("other_media", True)
 
 
-def test_place_names_of_bare_reports_come_from_the_cue_file(tmp_path):
+def _story_file(tmp_path, text: str) -> str:
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_place_names_of_bare_reports_come_from_the_story_file(tmp_path):
     text = "US reports that the shells arrived."
     assert by_cue(attrs(text), "reports")["source_type"] == "vague"
-    custom = _cue_file(tmp_path, _with_list("place_names", "[]"))
-    assert by_cue(attrs(text, source_cues=custom), "reports")["source_type"] == "institution"
+    story = _story_file(tmp_path, "title: T\nsides: [{name: North Korea, role: accused}]\n")
+    assert by_cue(attrs(text, story=story), "reports")["source_type"] == "institution"
 
 
-def test_person_names_on_the_accused_side_come_from_the_cue_file(tmp_path):
-    cues = load_source_cues()
+def test_person_names_on_the_accused_side_come_from_the_story_file(tmp_path):
+    cues = load_source_cues(story=BUNDLED_STORY)
     assert person_name("Kim Jong-un", cues) == "Kim Jong-un"
     assert person_name("Dmitry Peskov", cues) is None  # 'Peskov' is an accused-side word, not a listed person
-    custom = load_source_cues(_cue_file(tmp_path, _with_list("person_names", "[Kim, Putin, Peskov]")))
+    story = BUNDLED_TEXT.replace("person_names: [Kim, Putin]", "person_names: [Kim, Putin, Peskov]")
+    custom = load_source_cues(story=_story_file(tmp_path, story))
     assert person_name("Dmitry Peskov", custom) == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    "cues, message",
+    [
+        ("lists:\n  accused: {source: x, words: [Acme]}\n", r"the sides of a story go in a story file"),
+        ("lists:\n  expertz: {source: x, words: [a]}\n", r"unknown list\(s\) \['expertz'\]"),
+    ],
+)
+def test_sides_and_unknown_lists_in_a_cue_file_are_refused(tmp_path, cues, message):
+    text = BUNDLED_CUES.replace("lists:\n", cues, 1)
+    with pytest.raises(DataFileError, match=message):
+        load_source_cues(_cue_file(tmp_path, text))
+
+
+def test_a_story_file_with_an_unknown_source_cue_list_is_refused(tmp_path):
+    story = _story_file(tmp_path, "title: T\nsides: [{name: A, role: accused}]\nsource_cues:\n  expertz: [x]\n")
+    with pytest.raises(DataFileError, match=r"story\.yaml: source_cues: unknown list\(s\) \['expertz'\]"):
+        load_source_cues(story=story)

@@ -60,7 +60,7 @@ def test_indicates_with_a_noun_phrase_content():
 
 
 def test_possessive_conclusion_is_a_reporting_noun():
-    text = "Tom Berg said the ban was working. “It is working,” was his conclusion."
+    text = "Trade minister Tom Berg said the ban was working. “It is working,” was his conclusion."
     r = by_cue(attrs(text), "conclusion")
     assert (r["source_text"], r["resolved"], r["source_type"], r["anonymous"]) == (
         "his",

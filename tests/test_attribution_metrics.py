@@ -14,6 +14,7 @@ from analysis.corpus.loading import load_corpus
 from analysis.evaluation.attribution import match_attributions, score_attributions, source_type_confusion
 from analysis.evaluation.gold import load_gold
 from analysis.pipeline.run import analyze_corpus
+from analysis.resources import bundled_story_file
 from analysis.settings import Settings
 
 
@@ -42,7 +43,7 @@ def claim_analysis(tmp_path_factory):
             },
         ]
     ).to_csv(path, index=False)
-    return analyze_corpus(load_corpus(path), Settings(), progress=False)
+    return analyze_corpus(load_corpus(path), Settings(story=str(bundled_story_file())), progress=False)
 
 
 def test_unattributed_assertions_flag_own_voice_claims_only(claim_analysis):
@@ -202,7 +203,7 @@ def test_spacy_component_sets_records_and_span_groups():
     import analysis.detectors.attribution.component  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(Settings().model)
-    nlp.add_pipe("attributions")
+    nlp.add_pipe("attributions", config={"story": str(bundled_story_file())})
     doc = nlp("The Kremlin denied the reports.\n\nA US official said the trains had left.")
     assert [r["cue_text"] for r in doc._.attributions] == ["denied", "said"]
     assert [(s.text, s.label_) for s in doc.spans["attribution_cues"]] == [("denied", "denial"), ("said", "neutral")]

@@ -35,7 +35,6 @@ def test_every_bundled_data_file_declares_its_version():
         "attribution_rules.yaml",
         "boilerplate_rules.yaml",
         "source_cues.yaml",
-        "key_claims.yaml",
     } <= set(versions)
     assert all(v["version"] != "unversioned" for v in versions.values()), versions
     assert versions["hedge_lexicon.csv"]["version"] == load_lexicon().version

@@ -67,6 +67,8 @@ def test_analyze_writes_every_table_and_repeats_byte_for_byte(tmp_path, capsys):
         "boilerplate",
         "cues",
         "attributions",
+        "sides",
+        "side_evidence",
         "outlet_summary",
         "unattributed_assertions",
     }

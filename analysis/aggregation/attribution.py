@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from analysis.aggregation import stats
-from analysis.aggregation.claims import key_claims_path, load_key_claims
+from analysis.aggregation.claims import key_claims_of
 from analysis.aggregation.claims import unattributed_assertions as unattributed_assertions
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.detectors.attribution.lexicon import load_source_cues
@@ -123,7 +123,7 @@ def denial_presence(analysis, claims_path=None) -> pd.DataFrame:
     paragraph 0 is the headline). A denial is an accused-side record with stance ``denial`` or whose
     content denies the claim ("said it had never supplied ...")."""
     att = attributions_with_outlet(analysis)
-    denial_rx = load_key_claims(key_claims_path(analysis, claims_path))["denial"]
+    denial_rx = key_claims_of(analysis, claims_path)["denial"]
     n_paragraphs = dict(zip(analysis.documents["doc_id"], analysis.documents["n_paragraphs"]))
     rows = []
     for doc_id, outlet in zip(analysis.documents["doc_id"], analysis.documents["outlet"]):
@@ -157,7 +157,7 @@ def _media_name(source_text: str, entity: str, cues) -> str:
 def citation_network(analysis) -> pd.DataFrame:
     """Which media each outlet cites: outlet, cited_media, n (records with source type other_media)."""
     att = attributions_with_outlet(analysis)
-    cues = load_source_cues(analysis.settings.source_cues)
+    cues = load_source_cues(analysis.settings.source_cues, analysis.settings.story)
     media = att[att["source_type"] == "other_media"].copy()
     if not len(media):
         return pd.DataFrame(columns=["outlet", "cited_media", "n"])
@@ -196,7 +196,23 @@ def outlet_metrics(analysis, claims_path=None, *, denials=None, assertions=None)
     )
     totals["n_claim_sentences"] = totals["outlet"].map(counts.groupby("outlet")["n_claim_sentences"].sum())
     table = table.merge(totals, on="outlet", how="left")
-    return table[_summary_order(table.columns)]
+    return _without_unknowns(table[_summary_order(table.columns)], analysis)
+
+
+def _without_unknowns(table: pd.DataFrame, analysis) -> pd.DataFrame:
+    """Leave out the columns whose basis is missing: figures by side when the sides are unknown
+    (no story file, none inferred), key-claim figures when no key claims are given."""
+    drop = []
+    if getattr(analysis, "sides_status", "unknown") == "unknown":
+        by_side = [c for c in table.columns if any(c.startswith(p) for p in ("n_accused", "n_accuser"))]
+        drop += [*SIDE_METRICS, "docs_with_denial_share", "mean_first_denial_paragraph", *by_side]
+    if not key_claims_of(analysis)["claims"]:
+        drop += ["unattributed_share", "n_claim_sentences"]
+    gone = [c for c in table.columns if any(c == d or c.startswith(f"{d}_") for d in drop)]
+    table = table.drop(columns=gone)
+    if getattr(analysis, "sides_status", "unknown") != "unknown":
+        table["sides"] = analysis.sides_status  # "inferred" marks figures by side that are not confirmed
+    return table
 
 
 def _summary_order(columns) -> list[str]:

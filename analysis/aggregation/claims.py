@@ -1,4 +1,4 @@
-"""The story's key claims (``data/key_claims.yaml`` or a user file) and the sentences that state
+"""The story's key claims (from its story file, or a key-claims file) and the sentences that state
 one in the outlet's own voice: no attribution, no quotation marks, no hedge."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.datafiles import file_stamp, read_data_file
+from analysis.datafiles import DataFileError, file_stamp, read_data_file
 from analysis.detectors.attribution.detector import COLUMNS
+from analysis.story import GENERIC_DENIAL_CONTENT, claim_of, compile_key_claims, load_story
 from analysis.vocabulary import HEDGE_ONLY_CATEGORIES
 
 SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence_id", "paragraph", "is_headline", "start", "end", "text"]
@@ -19,45 +20,40 @@ ASSERTION_COLUMNS = SENTENCE_COLUMNS + ["claim", "attributed", "in_quote", "hedg
 HEDGING_CATEGORIES = set(HEDGE_ONLY_CATEGORIES) - {"approximator"}
 
 
-def load_key_claims(path: str | None = None) -> dict:
-    """Key-claim patterns (``data/key_claims.yaml`` or a user file), compiled; an edited file is read again."""
-    return _load_key_claims(path, file_stamp(path))
+def load_key_claims(path: str | None = None, story: str | None = None) -> dict:
+    """Key-claim patterns, compiled: from a key-claims file (``path``, the format of a story file's
+    ``key_claims``) if given, else from the story file ``story``, else none (``claims`` empty).
+    An edited file is read again."""
+    if path is not None:
+        return _load_key_claims(path, file_stamp(path))
+    if story is not None:
+        return _story_key_claims(story, file_stamp(story))
+    return {"claims": [], "denial": re.compile(GENERIC_DENIAL_CONTENT, re.IGNORECASE), "version": None}
 
 
 @lru_cache(maxsize=8)
-def _load_key_claims(path: str | None, stamp) -> dict:
-    data = read_data_file(path, "key_claims.yaml")
-    content = data.yaml() or {}
-    lines = data.item_lines("claims")
-    claims = []
-    for n, claim in enumerate(content.get("claims") or []):
-        line = lines[n] if n < len(lines) else None
-        if not isinstance(claim, dict) or not claim.get("name") or not isinstance(claim.get("all_of"), dict):
-            raise data.error("each claim needs a name and an all_of mapping", line)
-        try:
-            groups = {k: re.compile(v, re.IGNORECASE) for k, v in claim["all_of"].items()}
-        except re.error as exc:
-            raise data.error(f"claim {claim['name']!r} has a bad pattern: {exc}", line) from exc
-        claims.append((claim["name"], groups))
-    if not claims:
-        raise data.error("no claims")
-    denial = re.compile(content.get("denial_content") or r"\bnever\b", re.IGNORECASE)
-    return {"claims": claims, "denial": denial, "version": str(content.get("version", "unversioned"))}
+def _load_key_claims(path: str, stamp) -> dict:
+    data = read_data_file(path, "unused")
+    return compile_key_claims(data.yaml() or {}, data.error, data.item_lines("claims"))
 
 
-def key_claims_path(analysis, path=None) -> str | None:
-    """The key-claims file: ``path`` if given, else the one named in the analysis settings (None = bundled)."""
-    if path is not None:
-        return str(path)
+@lru_cache(maxsize=8)
+def _story_key_claims(path: str, stamp) -> dict:
+    story = load_story(path)
+    if story.key_claims is None:
+        return load_key_claims()
+    return compile_key_claims(
+        story.key_claims, lambda problem, line=None: DataFileError(story.where, f"key_claims: {problem}")
+    )
+
+
+def key_claims_of(analysis, path=None) -> dict:
+    """The compiled key claims of an analysis: ``path`` if given, else its settings' key-claims
+    file, else its story file's key claims (none without a story)."""
     settings = getattr(analysis, "settings", None)
-    return settings.key_claims if settings is not None else None
-
-
-def claim_of(text: str, claims) -> str | None:
-    for name, groups in claims:
-        if all(rx.search(text) for rx in groups.values()):
-            return name
-    return None
+    if path is None and settings is not None:
+        path = settings.key_claims
+    return load_key_claims(None if path is None else str(path), getattr(settings, "story", None))
 
 
 def _covered_spans(attributions: pd.DataFrame) -> dict[str, list]:
@@ -80,7 +76,7 @@ def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
     pattern, no attribution has its cue in the sentence or content covering it, most of it is not
     inside quotation marks (the sentences table's ``in_quote``), and it holds no hedge cue. One row per
     key-claim sentence with the flag ``unattributed``, so shares are easy to take."""
-    claims = load_key_claims(key_claims_path(analysis, claims_path))["claims"]
+    claims = key_claims_of(analysis, claims_path)["claims"]
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
     att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
     hedged = _hedged_sentences(analysis.cues)

@@ -15,7 +15,19 @@ from analysis.vocabulary import STANCES
 
 BUNDLED_FILE = "reporting_verbs.csv"
 CUE_KINDS = ("verb", "phrase", "noun", "according_to")
-REQUIRES = ("any", "content", "content_or_object", "see_as", "source", "complement", "quote_as", "media_agent")
+REQUIRES = (
+    "any",
+    "content",
+    "content_or_object",
+    "see_as",
+    "source",
+    "complement",
+    "quote_as",
+    "media_agent",
+    "question",  # "asked whether ...", a quoted question: the content is a question
+)
+# words that open an indirect question ("asked whether the plant would close")
+QUESTION_WORDS = frozenset(("whether", "if", "why", "how", "what", "when", "where", "who", "which"))
 COLUMNS = ("lemma", "stance", "kind", "requires", "source")
 
 

@@ -18,6 +18,7 @@ from analysis.evaluation.gold import GoldError, load_gold
 from analysis.evaluation.hedging import score_hedges
 from analysis.pipeline.run import Analysis, analyze_corpus
 from analysis.settings import Settings
+from analysis.story import story_for
 
 FLOAT_DIGITS = 4
 
@@ -58,6 +59,8 @@ def run_evaluation(
     """Analyse the annotated documents and score them; keeps the analysis for error listings.
     ``dayfirst``: read ambiguous dates in the corpus day first (see ``load_corpus``)."""
     settings = settings or Settings()
+    if settings.story is None:  # the bundled corpus comes with its story file; other corpora need --story
+        settings = settings.replace(story=story_for(corpus_path, None))
     corpus = load_corpus(corpus_path, dayfirst=dayfirst)
     raw_texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     gold = load_gold(gold_path, raw_texts=raw_texts)

@@ -7,6 +7,7 @@ rows (dicts) with raw character offsets, so it can run in any process or on a Da
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,7 +19,12 @@ from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import CUE_COLUMNS, find_cues
 from analysis.nlp.document import parse_document, sentence_rows
 from analysis.pipeline.progress import progress_bar
+from analysis.pipeline.side_inference import EVIDENCE_COLUMNS, apply_sides, infer_sides
+from analysis.pipeline.story_match import matching_bundled_story
 from analysis.settings import Settings
+from analysis.story import Story, load_story
+
+SIDE_COLUMNS = ["side", "role", "aliases", "status"]
 
 
 @dataclass
@@ -75,6 +81,17 @@ class Analysis:
     attributions: pd.DataFrame
     settings: Settings
     corpus_hash: str
+    story: Story | None = None  # the story file's, an inferred one (status "inferred"), or None
+    side_evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS))
+
+    @property
+    def sides_status(self) -> str:
+        """story_file, inferred or unknown (see ``analysis.vocabulary.SIDES_STATUSES``)."""
+        return self.story.status if self.story is not None else "unknown"
+
+    def sides(self) -> pd.DataFrame:
+        """One row per side of the story (none when the sides are unknown)."""
+        return pd.DataFrame(self.story.table() if self.story else [], columns=SIDE_COLUMNS)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {
@@ -84,6 +101,8 @@ class Analysis:
             "boilerplate": self.boilerplate,
             "cues": self.cues,
             "attributions": self.attributions,
+            "sides": self.sides(),
+            "side_evidence": self.side_evidence,
         }
 
 
@@ -129,6 +148,7 @@ def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: b
     settings = settings or Settings()
     check_rule_names(settings)
     docs = corpus.documents
+    settings, story_note = _with_matching_story(settings, dict(zip(docs["doc_id"], docs["text"])))
     results: list[DocumentResult] = []
     rejected = corpus.rejected.to_dict("records")
     files = dict(zip(docs["doc_id"], docs["file"]))
@@ -155,13 +175,39 @@ def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: b
         ],
     )
     documents = docs.drop(columns=["text"]).merge(figures, on="doc_id", how="inner")
+    attributions = _frame([row for r in kept for row in r.attributions], "attributions")
+    story, evidence = _story_and_sides(settings, attributions, docs, {r.doc_id for r in kept})
+    if story is not None and story.status == "inferred":
+        attributions = apply_sides(attributions, story, settings.source_cues)
     return Analysis(
         documents=documents.reset_index(drop=True),
         rejected=pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
         sentences=_frame([row for r in kept for row in r.sentences], "sentences"),
         boilerplate=_frame([row for r in results for row in r.boilerplate], "boilerplate"),
         cues=_frame([row for r in kept for row in r.cues], "cues"),
-        attributions=_frame([row for r in kept for row in r.attributions], "attributions"),
+        attributions=attributions,
         settings=settings,
         corpus_hash=corpus.hash,
+        story=story if story is None or not story_note else dataclasses.replace(story, note=story_note),
+        side_evidence=evidence,
     )
+
+
+def _with_matching_story(settings: Settings, texts: dict[str, str]) -> tuple[Settings, str | None]:
+    """The settings with the bundled story file when none is given and the corpus is about its
+    story (see ``story_match``), and the reason to show; else unchanged."""
+    if settings.story is not None:
+        return settings, None
+    matched = matching_bundled_story(texts)
+    if matched is None:
+        return settings, None
+    path, why = matched
+    return settings.replace(story=path), f"bundled story file chosen: {why}"
+
+
+def _story_and_sides(settings: Settings, attributions: pd.DataFrame, docs: pd.DataFrame, kept: set):
+    """The story file's story, or sides inferred from the corpus (with their evidence) when none is given."""
+    if settings.story is not None:
+        return load_story(settings.story), pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    texts = {d: t for d, t in zip(docs["doc_id"], docs["text"]) if d in kept}
+    return infer_sides(attributions, texts, min_documents=2 if len(texts) >= 3 else 1)

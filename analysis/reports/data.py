@@ -26,6 +26,7 @@ import pandas as pd
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.run import Analysis, analyze_corpus
 from analysis.settings import Settings
+from analysis.story import story_for
 
 CACHE_ENV = "NEWSHEDGE_ANALYSIS_CACHE"
 DAYFIRST_ENV = "NEWSHEDGE_DAYFIRST"
@@ -58,17 +59,22 @@ def dayfirst_from_environment() -> bool:
 
 
 def load_report_data(
-    corpus: str | None = None, mode: str = "parse", progress: bool | None = False, dayfirst: bool | None = None
+    corpus: str | None = None,
+    mode: str = "parse",
+    progress: bool | None = False,
+    dayfirst: bool | None = None,
+    story: str | None = None,
 ) -> ReportData:
     """Load a corpus (None = the bundled one) and analyse it, using the report command's cache if set.
-    ``dayfirst``: read ambiguous dates day first (None: as ``NEWSHEDGE_DAYFIRST`` says).
+    ``dayfirst``: read ambiguous dates day first (None: as ``NEWSHEDGE_DAYFIRST`` says). ``story``:
+    a story file (None: the bundled corpus's own story, or, for another corpus, inferred sides).
 
     Loader warnings (for example dates that do not parse) are kept in ``corpus.messages`` rather
     than printed, so notebook outputs carry no file paths. No progress bar by default: the
     notebooks' stored outputs must not change from run to run; ``progress=None`` shows one in
     JupyterLab (see ``analysis.pipeline.progress``).
     """
-    settings = Settings(mode=mode)
+    settings = Settings(mode=mode, story=story_for(corpus, story))
     dayfirst = dayfirst_from_environment() if dayfirst is None else dayfirst
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -88,7 +94,7 @@ def load_report_data(
             with tmp.open("wb") as fh:
                 pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cached)
-    return ReportData(loaded, result, settings)
+    return ReportData(loaded, result, result.settings)  # with the story file the analysis used
 
 
 def outlets(data: ReportData) -> list[str]:

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.aggregation import attribution as attribution_metrics
 from analysis.aggregation import hedging as hedging_metrics
 from analysis.reports import plots
+from analysis.reports.sides import INFERRED, UNKNOWN, side_title
 
 if TYPE_CHECKING:
     from analysis.pipeline.run import Analysis
@@ -32,6 +33,7 @@ class ReportTables:
     attribution: pd.DataFrame  # attribution_metrics.outlet_attribution_table
     stances: pd.DataFrame  # attribution_metrics.stance_by_side
     denials: pd.DataFrame  # attribution_metrics.denial_presence (per document)
+    sides: str = "story_file"  # where the sides come from: story_file, inferred or unknown
 
 
 def report_tables(analysis: Analysis) -> ReportTables:
@@ -40,6 +42,7 @@ def report_tables(analysis: Analysis) -> ReportTables:
         attribution=attribution_metrics.outlet_attribution_table(analysis),
         stances=attribution_metrics.stance_by_side(analysis),
         denials=attribution_metrics.denial_presence(analysis),
+        sides=analysis.sides_status,
     )
 
 
@@ -92,13 +95,18 @@ def denial_presence(denials: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlet_metric_tables(tables: ReportTables) -> dict[str, pd.DataFrame]:
-    return {
+    """The numbers behind the figures; the tables by side only when the sides are known (marked
+    when inferred)."""
+    found = {
         "Hedges per 1,000 words": rates(tables.hedging, "hedges_per_1000"),
         "Boosters per 1,000 words": rates(tables.hedging, "boosters_per_1000"),
         "Source types cited (percent of attributions)": source_types(tables.attribution),
-        "Reporting-verb stance by side (attributions)": stance_by_side(tables.stances),
-        "Documents carrying the accused side's denial": denial_presence(tables.denials),
     }
+    if tables.sides != "unknown":
+        mark = f" ({INFERRED})" if tables.sides == "inferred" else ""
+        found[f"Reporting-verb stance by side (attributions){mark}"] = stance_by_side(tables.stances)
+        found[f"Documents carrying the accused side's denial{mark}"] = denial_presence(tables.denials)
+    return found
 
 
 def _mark(frame: pd.DataFrame, outlet: str | None) -> pd.DataFrame:
@@ -126,20 +134,24 @@ def _source_figure(attribution: pd.DataFrame, highlight_outlet: str | None):
     return plots.composition(sources, "outlet", "source_type", "share", title=title, xlabel="share of attributions")
 
 
-def _stance_figure(stances: pd.DataFrame, highlight_outlet: str | None):
+def _stance_figure(stances: pd.DataFrame, highlight_outlet: str | None, sides: str):
+    if sides == "unknown":
+        return Note(UNKNOWN)
     stance = stance_by_side(stances, highlight_outlet)
     if stance.empty or not stance["n"].sum() > 0:
         return Note("No attributions with a side and a stance to show.")
     scope = "this outlet" if highlight_outlet is not None else "all outlets"
-    title = f"How each side is cited: reporting-verb stance ({scope})"
+    title = side_title(f"How each side is cited: reporting-verb stance ({scope})", sides)
     return plots.composition(stance, "side", "stance", "n", title=title, xlabel="share of attributions")
 
 
-def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None):
+def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None, sides: str):
+    if sides == "unknown":
+        return Note(UNKNOWN)
     denial = _mark(denial_presence(denials), highlight_outlet)
     if denial.empty:
         return Note("No documents.")
-    title = "Share of documents carrying the accused side's denial"
+    title = side_title("Share of documents carrying the accused side's denial", sides)
     return plots.bars(denial, "outlet", "share", title=title, xlabel="share of documents", annotate="label")
 
 
@@ -151,6 +163,6 @@ def outlet_figures(tables: ReportTables, highlight_outlet: str | None = None) ->
         _rate_figure(tables.hedging, "hedges_per_1000", "Hedges", highlight_outlet),
         _rate_figure(tables.hedging, "boosters_per_1000", "Boosters", highlight_outlet),
         _source_figure(tables.attribution, highlight_outlet),
-        _stance_figure(tables.stances, highlight_outlet),
-        _denial_figure(tables.denials, highlight_outlet),
+        _stance_figure(tables.stances, highlight_outlet, tables.sides),
+        _denial_figure(tables.denials, highlight_outlet, tables.sides),
     ]

@@ -21,6 +21,7 @@ from analysis.pipeline.tables import spreadsheet_safe
 from analysis.reports.data import SUMMARY_MIME, summary_bundle
 from analysis.reports.jobs import Job, ReportFailed
 from analysis.reports.kernel import ERROR_TAG, INJECTED_TAG, cell_tags
+from analysis.reports.provenance import story_line
 from analysis.reports.registry import summary_function
 from analysis.resources import templates_dir
 
@@ -148,7 +149,8 @@ def index_html(
         f"<title>News hedging and attribution reports ({esc(run)})</title><style>{PAGE_CSS}</style></head><body>"
         "<h1>How outlets hedge and attribute the claims they report</h1>"
         f"<p class='muted'>Run <code>{esc(run)}</code> over {esc(record['corpus']['source'])} "
-        f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.</p>{notice}"
+        f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.<br>"
+        f"Story: {esc(story_line(record))}.</p>{notice}"
         "<table><tr><th>Report</th><th>Notebook</th><th>Data</th></tr>" + "".join(rows) + "</table>"
         f"<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
         f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"

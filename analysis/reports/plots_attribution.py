@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from analysis.aggregation.attribution import source_type_shares
 from analysis.reports.plots import STYLE, bars, composition, finish, new_axes, rates_with_intervals
+from analysis.reports.sides import side_title
 from analysis.vocabulary import DISPUTE_SIDES
 
 
@@ -36,16 +37,18 @@ def anonymity(outlets: pd.DataFrame, ax: Axes | None = None) -> Figure:
     )
 
 
-def stance_by_side(stances: pd.DataFrame, ax: Axes | None = None) -> Figure:
-    """Stance shares of the accused and accusing sides per outlet; ``stances`` is ``stance_by_side``."""
+def stance_by_side(stances: pd.DataFrame, ax: Axes | None = None, sides: str = "story_file") -> Figure:
+    """Stance shares of the accused and accusing sides per outlet; ``stances`` is ``stance_by_side``;
+    ``sides`` says where the sides come from (the title marks inferred ones)."""
     table = stances[stances["side"].isin(DISPUTE_SIDES)].copy()
     table["group"] = table["outlet"].astype(str) + " · " + table["side"]
-    title = "Reporting-verb stance by the source's side"
+    title = side_title("Reporting-verb stance by the source's side", sides)
     return composition(table, "group", "stance", "n", title, "share of that side's attributions", ax=ax)
 
 
-def denial_position(denials: pd.DataFrame, ax: Axes | None = None) -> Figure:
-    """Paragraph of each document's first denial; ``denials`` is ``denial_presence``."""
+def denial_position(denials: pd.DataFrame, ax: Axes | None = None, sides: str = "story_file") -> Figure:
+    """Paragraph of each document's first denial; ``denials`` is ``denial_presence``; ``sides`` says
+    where the sides come from (the title marks inferred ones)."""
     den = denials.copy()
     den["label"] = den["outlet"].astype(str) + " (" + den["doc_id"].astype(str).str[:3] + ")"
     den["paragraph"] = pd.to_numeric(den["first_denial_paragraph"]).fillna(0)
@@ -53,7 +56,7 @@ def denial_position(denials: pd.DataFrame, ax: Axes | None = None) -> Figure:
         f"paragraph {int(p)} of {n}" if has else "no denial"
         for p, n, has in zip(den["paragraph"], den["n_paragraphs"], den["has_denial"])
     ]
-    title = "Where the accused side's denial first appears"
+    title = side_title("Where the accused side's denial first appears", sides)
     return bars(den, "label", "paragraph", title, "paragraph index (0 = headline)", annotate="note", ax=ax)
 
 

@@ -98,16 +98,41 @@ def code_fingerprint(extra_files=()) -> str:
     return h.hexdigest()[:16]
 
 
-def provenance(corpus_hash: str, corpus_source: str, parameters: dict, settings=None, run: str | None = None) -> dict:
-    """Everything a reader needs to reproduce a report, as plain data."""
+def provenance(
+    corpus_hash: str, corpus_source: str, parameters: dict, settings=None, run: str | None = None, story=None
+) -> dict:
+    """Everything a reader needs to reproduce a report, as plain data. ``story``: the analysis's
+    Story (from a story file, or inferred), None when the sides are unknown."""
     return {
         "run_id": run or run_id(corpus_hash, parameters),
         "corpus": {"source": corpus_source, "hash": corpus_hash},
+        "story": story_record(story),
         "parameters": {k: parameters[k] for k in sorted(parameters)},
         "settings_fingerprint": settings.fingerprint() if settings is not None else None,
         "lexicons": lexicon_versions(settings),
         "packages": package_versions(),
     }
+
+
+def story_record(story) -> dict:
+    """Title, file, hash and where the sides come from (story_file, inferred or unknown)."""
+    if story is None:
+        return {"sides": "unknown"}
+    if story.status == "inferred":
+        return {"sides": "inferred", "sha256": story.sha256}
+    return story.provenance()
+
+
+def story_line(record: dict) -> str:
+    """The story row of a provenance table."""
+    story = record.get("story") or {"sides": "unknown"}
+    if story["sides"] == "story_file":
+        version = f", version {story['version']}" if story.get("version") not in (None, "unversioned") else ""
+        note = f"; {story['note']}" if story.get("note") else ""
+        return f"{story['title']} (story file {story['file']}{version}, sha256 {story['sha256']}{note})"
+    if story["sides"] == "inferred":
+        return "no story file: sides inferred from the corpus, not confirmed"
+    return "no story file, and no sides could be inferred: side-dependent figures are left out"
 
 
 def provenance_html(record: dict) -> str:
@@ -116,6 +141,7 @@ def provenance_html(record: dict) -> str:
     rows = [
         ("Run id", record["run_id"]),
         ("Corpus", f"{record['corpus']['source']} (hash {record['corpus']['hash']})"),
+        ("Story", story_line(record)),
         ("Parameters", ", ".join(f"{k} = {v!r}" for k, v in record["parameters"].items()) or "none"),
     ]
     if record.get("settings_fingerprint"):

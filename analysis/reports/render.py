@@ -31,6 +31,7 @@ Layout of OUT::
 from __future__ import annotations
 
 import copy
+import os
 import pickle
 import shutil
 import tempfile
@@ -68,6 +69,7 @@ from analysis.reports.publish import keep_failed, publish
 from analysis.reports.registry import NOTEBOOKS_DIR, ReportSpec, load_registry
 from analysis.reports.scratch import remove_dead_socket_folders, remove_dead_temporaries, scratch_folder
 from analysis.settings import Settings
+from analysis.story import story_for
 
 
 @dataclass
@@ -99,6 +101,7 @@ def render_reports(
     corpus: str | Path | None = None,
     params_file: str | Path | None = None,
     out: str | Path = "reports",
+    story: str | Path | None = None,
     registry: str | Path | None = None,
     progress: bool | None = None,
     timeout: int = DEFAULT_CELL_TIMEOUT,
@@ -107,7 +110,7 @@ def render_reports(
     """Render every registered report; see the module docstring. Raises ParameterError (bad
     parameters, nothing run), ReportFailed (a notebook failed; published reports untouched) or
     OutputError (``out`` is not a folder). ``dayfirst`` reads ambiguous dates day first."""
-    plan = plan_run(corpus, params_file, registry, dayfirst)
+    plan = plan_run(corpus, params_file, registry, dayfirst, story)
     out = output_folder(out)
     tmp = scratch_folder(out, plan.run)
     try:
@@ -141,28 +144,46 @@ def output_folder(out: str | Path) -> Path:
 
 
 def plan_run(
-    corpus: str | Path | None, params_file: str | Path | None, registry: str | Path | None, dayfirst: bool = False
+    corpus: str | Path | None,
+    params_file: str | Path | None,
+    registry: str | Path | None,
+    dayfirst: bool = False,
+    story: str | Path | None = None,
 ) -> RunPlan:
     """Read and check the registry and the parameters, and load the corpus; nothing runs yet."""
     specs = load_registry(registry)
     shared, per_report = read_params_file(params_file)
     if corpus is not None:
         shared["corpus"] = str(corpus)
+    if story is not None:
+        shared["story"] = str(story)
     check_parameters(specs, shared, per_report)
     # The corpus is handed to the notebooks by name, with the kernel started in its parent folder,
-    # so no absolute path appears in the rendered notebooks.
-    kernel_cwd, corpus_path = NOTEBOOKS_DIR, shared.get("corpus")
+    # and the story file by its path from there, so no absolute path appears in the rendered notebooks.
+    kernel_cwd, corpus_path, story_path = NOTEBOOKS_DIR, shared.get("corpus"), shared.get("story")
     if corpus_path is not None:
         resolved = Path(corpus_path).resolve()
         kernel_cwd, shared["corpus"] = resolved.parent, resolved.name
+    if story_path is not None:
+        story_path = Path(story_path).resolve()
+        shared["story"] = os.path.relpath(story_path, kernel_cwd)
+    _relative_to_kernel(shared, per_report, "gold", kernel_cwd)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         loaded = load_corpus(None if corpus_path is None else Path(corpus_path), dayfirst=dayfirst)
-    settings = Settings(mode=_shared_mode(specs, shared))
+    settings = Settings(mode=_shared_mode(specs, shared), story=story_for(corpus_path, story_path))
     code = prov.code_fingerprint([s.notebook for s in specs])
     inputs = {"shared": shared, "reports": per_report, **({"dayfirst": True} if dayfirst else {})}
     run = prov.run_id(loaded.hash, inputs, code)
     return RunPlan(specs, shared, per_report, loaded, settings, run, kernel_cwd, dayfirst)
+
+
+def _relative_to_kernel(shared: dict, per_report: dict, name: str, kernel_cwd: Path) -> None:
+    """A file parameter given relative to where the command runs, as a path from the kernels'
+    folder (no absolute path in the rendered notebooks)."""
+    for params in (shared, *per_report.values()):
+        if isinstance(params.get(name), str):
+            params[name] = os.path.relpath(Path(params[name]).resolve(), kernel_cwd)
 
 
 def _shared_mode(specs: list[ReportSpec], shared: dict) -> str:
@@ -179,7 +200,9 @@ def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) 
     specs = plan.specs if len(analysis.documents) else [s for s in plan.specs if s.empty_corpus]
     outlets = sorted(analysis.documents["outlet"].astype(str).unique())
     jobs = plan_jobs(specs, plan.shared, plan.per_report, outlets, plan.run)
-    record = prov.provenance(plan.corpus.hash, plan.corpus.source, plan.shared, plan.settings, plan.run)
+    record = prov.provenance(
+        plan.corpus.hash, plan.corpus.source, plan.shared, plan.settings, plan.run, story=analysis.story
+    )
     if plan.dayfirst:
         record["corpus"]["dayfirst"] = True
     environment = {CACHE_ENV: str(tmp / ".cache"), DAYFIRST_ENV: "1" if plan.dayfirst else "0"}

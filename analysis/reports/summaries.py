@@ -2,16 +2,13 @@
 
 The report registry (notebooks/reports.yaml) names one of these per such notebook as
 ``summary: analysis.reports.summaries:<function>``. Each takes the corpus analysis the report
-command made and the report's parameters, and returns a tidy table.
+command made and the report's parameters, and returns a tidy table. The evaluation reports
+publish their own summary, made by ``evaluation_summary`` from the page they show.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
-
-from analysis.settings import Settings
 
 
 def hedging_by_outlet(analysis, parameters: dict) -> pd.DataFrame:
@@ -36,13 +33,6 @@ def attribution_by_outlet(analysis, parameters: dict) -> pd.DataFrame:
     return attribution_metrics.outlet_attribution_table(analysis)
 
 
-@lru_cache(maxsize=4)
-def _scores(corpus: str | None, gold: str | None, mode: str) -> dict:
-    from analysis.evaluation import run as evaluation
-
-    return evaluation.evaluate(corpus, gold, Settings(mode=mode))
-
-
 def _flatten(prefix: str, value, rows: list) -> None:
     if isinstance(value, dict):
         for key in sorted(value):
@@ -53,20 +43,33 @@ def _flatten(prefix: str, value, rows: list) -> None:
         rows.append({"metric": prefix, "value": value})
 
 
-def _evaluation(parameters: dict, keys: tuple[str, ...]) -> pd.DataFrame:
-    scores = _scores(parameters.get("corpus"), parameters.get("gold"), parameters.get("mode", "parse"))
+EVALUATION_KEYS = {
+    "hedging": ("n_documents", "n_sentences", "hedges", "boosters", "per_outlet"),
+    "attribution": ("n_documents", "attributions", "per_outlet"),
+}
+
+
+def evaluation_summary(page, focus: str) -> pd.DataFrame:
+    """The summary of an evaluation report (``analysis.reports.evaluation_page``): one row per
+    figure, with the set of articles it was measured on (``set``): this corpus's own gold when it
+    has one (the bundled gold labelled as the development set), else a row saying there is none;
+    then the held-out and other-stories figures, in both modes."""
     rows: list[dict] = []
-    for key in keys:
-        if key in scores:
-            _flatten(key, scores[key], rows)
-    return pd.DataFrame(rows, columns=["metric", "value"])
+    if page.run is not None:
+        for key in EVALUATION_KEYS[focus]:
+            if key in page.run.scores:
+                _flatten(key, page.run.scores[key], rows)
+        rows = [{"set": page.status.label, "mode": page.mode, **row} for row in rows]
+    else:
+        rows.append({"set": page.status.label, "mode": page.mode, "metric": "score", "value": "none: no gold"})
+    unseen = pd.concat([page.unseen_table(focus, per_story=False), *_per_story(page, focus)])
+    for record in unseen.to_dict("records"):
+        for metric, value in record.items():
+            if metric not in ("articles", "mode"):
+                value = round(value, 4) if isinstance(value, float) else value
+                rows.append({"set": record["articles"], "mode": record["mode"], "metric": metric, "value": value})
+    return pd.DataFrame(rows, columns=["set", "mode", "metric", "value"])
 
 
-def hedging_evaluation(analysis, parameters: dict) -> pd.DataFrame:
-    """Scores of the hedge detector against the gold file: one row per metric."""
-    return _evaluation(parameters, ("mode", "n_documents", "n_sentences", "hedges", "boosters", "per_outlet"))
-
-
-def attribution_evaluation(analysis, parameters: dict) -> pd.DataFrame:
-    """Scores of the attribution detector against the gold file: one row per metric."""
-    return _evaluation(parameters, ("mode", "n_documents", "attributions", "per_outlet"))
+def _per_story(page, focus: str) -> list[pd.DataFrame]:
+    return [] if page.measured is None else [page.unseen_table(focus, per_story=True)]

@@ -12,7 +12,8 @@ The Doc's text is taken as it is (no boilerplate cleaning); paragraphs are split
 With a parser in the pipeline the parse-mode rules run, otherwise the fast lexical fallback.
 
 Config: ``mode`` (null = parse when the Doc has dependencies), ``disabled_rules``, and the user
-files ``reporting_verbs`` (CSV) and ``source_cues`` (YAML), null = bundled. User files are saved
+files ``reporting_verbs`` (CSV) and ``source_cues`` (YAML), null = bundled, and ``story`` (a story
+file, docs/stories.md; null = no story, so no source is put on a side). User files are saved
 with the pipeline (``nlp.to_disk``) and read from that copy when it is loaded.
 """
 
@@ -53,13 +54,15 @@ class AttributionComponent(SavesUserFiles):
         disabled_rules: list[str],
         reporting_verbs: str | None,
         source_cues: str | None,
+        story: str | None = None,
     ):
         self.name = name
         self.mode = mode
         self.disabled_rules = tuple(disabled_rules)
         self.reporting_verbs_file = UserFile(reporting_verbs, "reporting_verbs.csv")
         self.source_cues_file = UserFile(source_cues, "source_cues.yaml")
-        self.user_files = (self.reporting_verbs_file, self.source_cues_file)
+        self.story_file = UserFile(story, "story.yaml")
+        self.user_files = (self.reporting_verbs_file, self.source_cues_file, self.story_file)
 
     def settings(self, mode: str) -> Settings:
         """The detector's Settings: this component's rules and user files (their saved copies)."""
@@ -69,6 +72,7 @@ class AttributionComponent(SavesUserFiles):
             disabled_rules=self.disabled_rules,
             reporting_verbs=self.reporting_verbs_file.path(self.name),
             source_cues=source_cues,
+            story=self.story_file.path(self.name),
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -96,7 +100,7 @@ class AttributionComponent(SavesUserFiles):
 
 @Language.factory(
     "attributions",
-    default_config={"mode": None, "disabled_rules": [], "reporting_verbs": None, "source_cues": None},
+    default_config={"mode": None, "disabled_rules": [], "reporting_verbs": None, "source_cues": None, "story": None},
     assigns=["doc._.attributions", "doc.spans"],
 )
 def make_attributions(
@@ -106,7 +110,8 @@ def make_attributions(
     disabled_rules: list[str],
     reporting_verbs: str | None,
     source_cues: str | None,
+    story: str | None,
 ):
     if mode not in (None, "parse", "fast"):
         raise ValueError(f"attributions component: mode must be 'parse', 'fast' or null, not {mode!r}")
-    return AttributionComponent(nlp, name, mode, disabled_rules, reporting_verbs, source_cues)
+    return AttributionComponent(nlp, name, mode, disabled_rules, reporting_verbs, source_cues, story)

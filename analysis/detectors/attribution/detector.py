@@ -26,8 +26,8 @@ from analysis.detectors.attribution.parse import parse_mode_records
 from analysis.detectors.attribution.quotes import add_follow_on_quotes, content_mode
 from analysis.detectors.attribution.records import Record
 from analysis.detectors.attribution.rules import NESTED_PARENT, rule_descriptions
+from analysis.detectors.attribution.sides import side_of
 from analysis.detectors.attribution.source_resolution import cluster_entities, entity_label, resolve_sources
-from analysis.detectors.attribution.sources import side_of
 from analysis.settings import Settings
 
 RULES = rule_descriptions()  # rule name -> description, for every registered rule
@@ -60,6 +60,7 @@ COLUMNS = [
     "addressee_end",
     "parent_id",
     "side",
+    "side_name",
     "in_quote",
     "rule",
 ]
@@ -112,7 +113,7 @@ def _share_nested_content(records: list[Record]) -> None:
 def find_attribution_records(parsed, settings: Settings) -> list[Record]:
     """Records in clean offsets."""
     lexicon = load_reporting_lexicon(settings.reporting_verbs)
-    cues = load_source_cues(settings.source_cues)
+    cues = load_source_cues(settings.source_cues, settings.story)
     text = parsed.clean.text
     depth = parsed.quote_depth
     if settings.mode == "parse":
@@ -137,7 +138,7 @@ def find_attribution_records(parsed, settings: Settings) -> list[Record]:
     for rec in records:
         src_text = text[rec.source[0] : rec.source[1]] if rec.source else ""
         rec.entity = entity_label(rec, src_text, cues)
-        rec.side = side_of(src_text, rec.resolved, rec.source_type, cues)
+        rec.side, rec.side_name = side_of(src_text, rec.resolved, rec.source_type, cues)
     cluster_entities(records)
     _parents(records, settings)
     _share_nested_content(records)
@@ -186,6 +187,7 @@ def find_attributions(parsed, settings: Settings) -> list[dict]:
                 "addressee_end": a_e,
                 "parent_id": rec.parent,
                 "side": rec.side,
+                "side_name": rec.side_name,
                 "in_quote": depth[rec.cue[0]] > 0,
                 "rule": rec.rule,
             }

@@ -6,13 +6,39 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
+from analysis.detectors.attribution.fast_clauses import (
+    aside_subject,
+    main_clause_source,
+    opening_participle,
+    phrase_at,
+    phrase_table,
+)
+from analysis.detectors.attribution.fast_filters import (
+    article_noun,
+    gap_before_subject,
+    has_content,
+    infinitive_of_cue,
+    noun_homograph,
+    object_not_content,
+    participle_use,
+    person_showing,
+)
+from analysis.detectors.attribution.fast_nouns import noun_forms as reporting_nouns
+from analysis.detectors.attribution.fast_nouns import noun_record
 from analysis.detectors.attribution.fast_patterns import (
     according_record,
     agentless_record,
     passive_record,
     requirement_met,
 )
-from analysis.detectors.attribution.fast_phrases import PRONOUN_SUBJECTS, left_np, person_name, post_posed
+from analysis.detectors.attribution.fast_phrases import (
+    AUXILIARIES,
+    person_name,
+    sentence_subject,
+    subject_tokens,
+)
 from analysis.detectors.attribution.lexicon import CueEntry
 from analysis.detectors.attribution.quotes import colon_records, quote_spans
 from analysis.detectors.attribution.records import Record, span_of, trim_span
@@ -23,91 +49,119 @@ from analysis.detectors.attribution.rules import (
     WITHHELD_NOT_ATTRIBUTION,
 )
 from analysis.detectors.attribution.sources import FIRST_PERSON, looks_like_source
+from analysis.detectors.headlines import is_title_case, join_title_fragments
+from analysis.detectors.reporting_verbs import QUESTION_WORDS
 
-_IRREGULAR = {
-    "say": ["said"],
-    "tell": ["told"],
-    "think": ["thought"],
-    "find": ["found"],
-    "see": ["saw", "seen"],
-    "show": ["shown"],
-    "write": ["wrote", "written"],
-    "hold": ["held"],
-    "make": ["made"],
-}
+HYPOTHETICAL_MODALS = ("may", "might", "should", "could", "must", "can")
+MODALS = ("will", "would", "could", "can", "may", "might", "should", "must")
 BE_FORMS = ("is", "are", "was", "were", "been", "be")
 DETERMINERS = ("the", "a", "an", "his", "her", "its", "their", "our")
-# words that can open a subject noun phrase ("the official", "some analysts", "they")
-SUBJECT_OPENERS = PRONOUN_SUBJECTS | {"the", "a", "an", "one", "some", "many", "two", "three", "such"}
-SUBJECT_OPENERS |= {"our", "its", "their", "his", "her", "this", "these", "that", "those"}
-# after the verb, these make it no reporting use: "struggling to maintain", "believe in"
-NOT_CONTENT_NEXT = ("to", "in", "on", "for", "with", "by", "it", "them", "him")
+ADDRESSEE_OBJECT = ("tell", "ask", "remind")  # the object is who was told or asked (ANNOTATION.md s2)
 
 
 def _forms(lemma: str) -> set[str]:
-    forms = {lemma}
-    forms.update(_IRREGULAR.get(lemma, []))
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif lemma.endswith(("s", "sh", "ch", "x")):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return forms
+    """Every inflection of a verb (lemminflect; regular guesses for one its dictionary lacks)."""
+    table = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    return {lemma, *(form for forms in table.values() for form in forms)}
 
 
-def fast_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
-    text = parsed.clean.text
+def verb_forms(lexicon) -> tuple[dict[str, CueEntry], set[str], dict]:
+    """(word form -> entry of its reporting verb, the noun-identical forms of cues that are also
+    reporting nouns: 'report', 'reports', 'claims', the phrase table of ``fast_clauses``, and
+    the reporting nouns' forms of ``fast_nouns``)."""
     form_map: dict[str, CueEntry] = {}
     for lemma, entry in lexicon.verbs.items():
         for f in _forms(lemma):
             form_map.setdefault(f, entry)
+    noun_forms = {f for lemma in lexicon.nouns if lemma in lexicon.verbs for f in (lemma, lemma + "s")}
+    return form_map, noun_forms, phrase_table(lexicon, _forms), reporting_nouns(lexicon)
+
+
+def fast_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
+    forms = verb_forms(lexicon)
     records: list[Record] = []
-    for sent in parsed.sentences:
-        toks = [t for t in sent if not t.is_space]
-        found: list[Record] = []
-        for k, tok in enumerate(toks):
-            if tok.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
-                rec = according_record(toks, k, lexicon, text)
-            elif tok.lower_ in form_map:
-                headline = parsed.paragraph(tok.idx) == 0
-                rec = _verb_form_record(toks, k, form_map[tok.lower_], found, headline, text, depth, cues, settings)
-            else:
-                rec = None
-            if rec:
-                found.append(rec)
-        if not found and settings.rule_enabled(COLON_LEAD_IN):
-            found = colon_records(sent.text, sent.start_char, text, lambda s: looks_like_source(s, cues))
-        records += found
+    for sent in join_title_fragments(parsed.sentences):
+        first = parsed.paragraph(sent.start_char) == 0
+        records += sentence_records(sent, first, forms, parsed.clean.text, settings, lexicon, cues, depth)
     return records
 
 
-def _verb_form_record(toks, k, entry, found, headline, text, depth, cues, settings) -> Record | None:
-    """The record of a reporting-verb word form at position k, None when it is no reporting use."""
+def sentence_records(sent, headline, forms, text, settings, lexicon, cues, depth) -> list[Record]:
+    """The records of one sentence by word order; ``headline``: the first paragraph, where a capital
+    marks no name (so is a title-case sentence anywhere)."""
+    form_map, noun_forms, phrases, nouns = forms
+    toks = [t for t in sent if not t.is_space]
+    headline = headline or is_title_case([t.text for t in toks])
+    found: list[Record] = []
+    for k, tok in enumerate(toks):
+        phrase = phrase_at(toks, k, phrases)
+        if tok.lower_ == "according" and k + 1 < len(toks) and toks[k + 1].lower_ == "to":
+            rec = according_record(toks, k, lexicon, text)
+        elif phrase:
+            rec = _verb_form_record(toks, k, phrase[0], found, headline, text, depth, cues, settings, phrase[1])
+        elif tok.lower_ in form_map and not (tok.lower_ in noun_forms and _noun_use(toks, k, form_map)):
+            rec = _verb_form_record(
+                toks, k, form_map[tok.lower_], found, headline, text, depth, cues, settings, form_map=form_map
+            )
+        else:
+            rec = None
+        if rec is None and tok.lower_ in nouns:
+            rec = noun_record(toks, k, nouns[tok.lower_], text, cues)
+        if rec:
+            found.append(rec)
+    if (
+        toks
+        and toks[0].lower_ in form_map
+        and opening_participle(toks, 0)
+        and not any(r.cue[0] == toks[0].idx for r in found)
+    ):
+        # "Citing new data, the mayor said ...": the participle shares the main clause's speaker
+        shared = main_clause_source(toks, found)
+        rec = _verb_record(toks, 0, form_map[toks[0].lower_], text, depth, cues, inherit=shared) if shared else None
+        found[:0] = [rec] if rec else []
+    if not found and settings.rule_enabled(COLON_LEAD_IN):
+        found = colon_records(sent.text, sent.start_char, text, lambda s: looks_like_source(s, cues))
+    return found
+
+
+def _noun_use(toks, k, form_map) -> bool:
+    """'the company's annual report showed', 'weather reports warned', 'finance reports will': a
+    noun-identical form after a possessive or before a verb is the noun; a noun is a cue only with
+    a source and content (ANNOTATION.md s2), which fast mode cannot tell from a modifier."""
+    prev = toks[k - 1].lower_ if k else ""
+    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+    return prev in ("'s", "’s") or nxt in form_map or nxt in AUXILIARIES or nxt in MODALS
+
+
+def _verb_form_record(toks, k, entry, found, headline, text, depth, cues, settings, width=1, form_map=None):
+    """The record of a reporting-verb word form at position k (``width`` 2: a verb and its particle,
+    'stood by'), None when it is no reporting use."""
     tok, low = toks[k], toks[k].lower_
     if tok.text[0].isupper() and k > 0 and not headline:
         return None  # "United States", a title-case name
     prev = toks[k - 1].lower_ if k else ""
-    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else ""
-    if prev in DETERMINERS:
-        return None  # a noun ("the report", "a claim")
-    agentless = agentless_record(toks, k, entry, cues, text)
+    nxt = toks[k + width].lower_ if k + width < len(toks) else ""
+    if prev in DETERMINERS or prev in ("no", "in"):
+        return None  # a noun ("the report", "a claim", "no estimated timeline", "in response")
+    if prev in HYPOTHETICAL_MODALS:
+        return None  # "you may argue", "could hint at": nothing was said
+    agentless = agentless_record(toks, k, entry, cues, text) if width == 1 else None
     if agentless:
         return agentless
+    if article_noun(toks, k, entry) or (
+        width == 1 and _no_reporting_use(toks, k, entry, cues, settings, form_map or {})
+    ):
+        return None
     passive = prev in BE_FORMS and low.endswith(("ed", "id", "ld", "wn"))
     if (passive and nxt != "by") or not requirement_met(toks, k, entry, cues, settings):
         return None
-    if not _has_content(toks, k, entry, prev, nxt, settings):
+    if not has_content(toks, k + width - 1, entry, prev, nxt, settings):
         return None
-    if nxt in ("have", "has", "are", "were", "is", "was", "had") or (
+    if (nxt in ("have", "has", "are", "were", "is", "was", "had") and not gap_before_subject(toks, k)) or (
         nxt.endswith("ed") and k + 2 < len(toks) and toks[k + 2].lower_ == "by"
     ):
         return None  # a plural noun subject, as in: reports accessed by the paper have ...
-    rec = _by_word_order(toks, k, entry, prev, nxt, found, text, depth, cues, settings)
+    rec = _by_word_order(toks, k, entry, prev, nxt, found, text, depth, cues, settings, width)
     if (
         rec
         and rec.negated
@@ -118,61 +172,66 @@ def _verb_form_record(toks, k, entry, found, headline, text, depth, cues, settin
     return rec
 
 
-def _has_content(toks, k, entry, prev, nxt, settings) -> bool:
-    """Belief and evidence verbs need content after them (or before, for a post-posed cue)."""
-    if entry.requires not in ("content", "see_as") or not settings.rule_enabled(REQUIRES_CONTENT):
-        return True
-    if entry.requires == "see_as":
-        return any(t.lower_ == "as" for t in toks[k + 1 : k + 30])
-    # "struggling to maintain", "expect to", "believe in"; not "..., the official stated."
-    return not (prev == "to" or nxt in NOT_CONTENT_NEXT or (nxt in (".", ",", "") and not post_posed(toks, k)))
+def _no_reporting_use(toks, k, entry, cues, settings, form_map) -> bool:
+    """A form that word order shows to be a noun, a participle or a verb of doing (``fast_filters``)."""
+    if not settings.rule_enabled(REQUIRES_CONTENT):
+        return False
+    return (
+        noun_homograph(toks, k, entry, form_map)
+        or object_not_content(toks, k, entry)
+        or person_showing(toks, k, entry, cues)
+        or participle_use(toks, k, entry)
+        or infinitive_of_cue(toks, k, form_map)
+    )
 
 
-def _by_word_order(toks, k, entry, prev, nxt, found, text, depth, cues, settings) -> Record | None:
+def _by_word_order(toks, k, entry, prev, nxt, found, text, depth, cues, settings, width=1) -> Record | None:
     """A passive with 'by', a participle or coordinated verb sharing the last speaker, or 'X said'."""
-    if prev in BE_FORMS or (
-        k >= 2 and toks[k - 2].lower_ in ("is", "are", "was", "were") and (prev.endswith("ly") or prev == "first")
+    progressive = toks[k].lower_.endswith("ing")  # "have been calling for": active, not a passive
+    if not progressive and (
+        prev in BE_FORMS
+        or (k >= 2 and toks[k - 2].lower_ in ("is", "are", "was", "were") and (prev.endswith("ly") or prev == "first"))
     ):
         return passive_record(toks, k, entry, text) if nxt == "by" else None
-    if toks[k].lower_.endswith("ing") and (prev == "," or prev in ("despite", "after", "before", "while")) and found:
+    participle = toks[k].lower_.endswith("ing") and (prev == "," or prev in ("despite", "after", "before", "while"))
+    if participle and found:
         # "Kirby said, noting that ...": the participle takes the clause's speaker
-        return _verb_record(toks, k, entry, text, depth, cues, inherit=found[-1])
-    if prev == "and" and found and found[-1].kind == "verb" and settings.rule_enabled(SUBJECT_INHERITANCE):
-        # "Russia denied the allegations and demanded ...": a coordinated verb shares the subject
-        return _verb_record(toks, k, entry, text, depth, cues, inherit=found[-1])
-    return _verb_record(toks, k, entry, text, depth, cues)
+        return _verb_record(toks, k, entry, text, depth, cues, inherit=found[-1].source, width=width)
+    j = k - 1
+    while j > 0 and toks[j].lower_ in ("also", "then", "later", "repeatedly", "publicly"):
+        j -= 1  # "and also revealed"
+    coordinated = j >= 0 and toks[j].lower_ == "and" and (j < k - 1 or prev == "and")
+    if (coordinated or (participle and prev == ",")) and settings.rule_enabled(SUBJECT_INHERITANCE):
+        # "Russia denied the allegations and demanded ...": a coordinated verb shares the subject;
+        # "The manager was asked whether ... and said", "X had the last word, telling jurors ...":
+        # with no cue before, the sentence's subject
+        shared = found[-1].source if found and found[-1].kind == "verb" else None
+        if shared is None and not found:
+            shared = span_of(sentence_subject(toks, k) or [])
+        if shared is not None:
+            return _verb_record(toks, k, entry, text, depth, cues, inherit=shared, width=width)
+    # "said Booth Goodwin, who noted that ...": the relative pronoun is the named speaker
+    after_source = k >= 2 and toks[k - 2].text == "," and found and found[-1].source
+    if prev == "who" and after_source and found[-1].source[1] == toks[k - 2].idx:
+        return _verb_record(toks, k, entry, text, depth, cues, inherit=found[-1].source, width=width)
+    return _verb_record(toks, k, entry, text, depth, cues, width=width)
 
 
-def _subject_tokens(toks, k, inherit: Record | None):
-    """(source tokens, inverted) for the verb at k: the phrase on its left, the inherited source,
-    or the phrase after it ('“...,” said Kirby'); None when there is none."""
-    np = left_np(toks, k)
-    if inherit is not None:
-        np = [t for t in toks if inherit.source and inherit.source[0] <= t.idx < inherit.source[1]]
-    if np and len(np) <= 14 and (np[0].text[0].isupper() or np[0].lower_ in SUBJECT_OPENERS):
-        return np, False
-    # "“...,” said Kirby" / "says Mason Clark, head of ..."
-    right = []
-    j = k + 1
-    while j < len(toks) and toks[j].text not in (".", ";", "“", "”", '"') and len(right) < 20:
-        right.append(toks[j])
-        j += 1
-    if right and right[0].text[0].isupper() and k > 0 and (toks[k - 1].text in (",", "”", '"')):
-        return right, True
-    return None
-
-
-def _verb_record(toks, k, entry, text, depth, cues, inherit: Record | None = None) -> Record | None:
+def _verb_record(toks, k, entry, text, depth, cues, inherit: tuple[int, int] | None = None, width=1) -> Record | None:
     tok = toks[k]
-    found = _subject_tokens(toks, k, inherit)
+    found = subject_tokens(toks, k, inherit, cues)
+    if found is None and inherit is None:
+        aside = aside_subject(toks, k, cues)  # "The council, in a ruling on Friday, said"
+        found = (aside, False) if aside else None
     if found is None:
         return None
     np, inverted = found
     if not inverted and np[0].lower_ in FIRST_PERSON and depth[tok.idx] > 0:
         return None
-    cue = (tok.idx, tok.idx + len(tok.text))
+    last = toks[k + width - 1]
+    cue = (tok.idx, last.idx + len(last.text))
     src = span_of(np)
-    addressee, j = _addressee(toks, k) if entry.lemma == "tell" and not inverted else (None, k + 1)
+    addressee, j = _addressee(toks, k) if entry.lemma in ADDRESSEE_OBJECT and not inverted else (None, k + width)
     content = _content(toks, j, cue, src, inverted, text, depth)
     head = np[0] if inverted else np[-1]
     for t in np:  # the head noun: the last word before an apposition or a prepositional phrase
@@ -198,7 +257,8 @@ def _verb_record(toks, k, entry, text, depth, cues, inherit: Record | None = Non
 def _addressee(toks, k) -> tuple[tuple[int, int] | None, int]:
     """(addressee span, position after it) of 'told X that ...'."""
     addr, j = [], k + 1
-    while j < len(toks) and toks[j].lower_ not in ("that", "in", ",", ".", ":", "“", "on") and len(addr) < 6:
+    stop = ("that", "in", ",", ".", ":", "“", "on", *QUESTION_WORDS)
+    while j < len(toks) and toks[j].lower_ not in stop and len(addr) < 6:
         addr.append(toks[j])
         j += 1
     return (span_of(addr) if addr else None), j
@@ -215,7 +275,7 @@ def _content(toks, j, cue, src, inverted: bool, text, depth) -> list[tuple[int, 
         # "he said in a statement." has no content after the verb: use the quote before it
         if (
             rest
-            and re.match(r"^(?:on|in|last|this|at|during|later|earlier)\b", text[rest[0] : rest[1]])
+            and re.match(r"^(?:on|in|last|this|at|during|later|earlier|\w+day)\b", text[rest[0] : rest[1]])
             and not re.search(r"\bthat\b|[“\"]", text[rest[0] : rest[1]])
         ):
             rest = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from analysis.detectors.attribution.fast_phrases import left_np
 from analysis.detectors.attribution.records import Record, span_of, subtract_spans, trim_span
 from analysis.detectors.attribution.rules import AGENTLESS, REQUIRES_CONTENT
+from analysis.detectors.reporting_verbs import QUESTION_WORDS
 
 SPAN_END = (",", ".", ";", ":", "“", "”")
 
@@ -22,6 +23,8 @@ def requirement_met(toks, k, entry, cues, settings) -> bool:
             toks[j].lower_ == "as" and j + 1 < len(toks) and toks[j + 1].lower_ == "saying"
             for j in range(k + 1, min(len(toks) - 1, k + 16))
         )
+    if entry.requires == "question":
+        return asks_question(toks, k)
     if entry.requires == "media_agent":
         after = " ".join(t.text for t in toks[k + 1 : k + 10])
         return (
@@ -30,6 +33,18 @@ def requirement_met(toks, k, entry, cues, settings) -> bool:
             and bool(cues["media"].search(after) or cues["state_media"].search(after))
         )
     return True
+
+
+def asks_question(toks, k) -> bool:
+    """'asked (the governor) whether ...', or a question mark in the sentence or just before it
+    ('“Is it safe?” she asked'); not 'asked residents to stay indoors'."""
+    for tok in toks[k + 1 : k + 9]:
+        if tok.lower_ in QUESTION_WORDS:
+            return True
+        if tok.lower_ in ("to", "that", "for") or tok.text in (".", ";"):
+            break
+    doc = toks[0].doc  # a span's text, not doc.text, which is built anew on each access
+    return "?" in doc[max(0, toks[0].i - 2) : toks[-1].i + 1].text
 
 
 def _plural(tok) -> bool:

@@ -18,8 +18,13 @@ AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "will", "would"
 NEGATIONS = {"not", "n’t", "n't", "never"}
 TIME_ADVERBS = {"also", "later", "then", "previously", "recently", "already", "earlier", "first", "again"}
 MANNER_ADVERBS = {"publicly", "officially", "repeatedly"}
-SKIP = CATENATIVES | AUXILIARIES | NEGATIONS | TIME_ADVERBS | MANNER_ADVERBS
+SKIP = CATENATIVES | AUXILIARIES | NEGATIONS | TIME_ADVERBS | MANNER_ADVERBS | {"been", "being"}
 PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
+# words that can open a subject noun phrase ("the official", "some analysts", "they")
+SUBJECT_OPENERS = PRONOUN_SUBJECTS | {"the", "a", "an", "one", "some", "many", "two", "three", "such"}
+SUBJECT_OPENERS |= {"our", "its", "their", "his", "her", "this", "these", "that", "those"}
+# source-cue lists whose words head a phrase that can speak ("health officials", "lead lawyer")
+SPEAKER_LISTS = ("official_nouns", "person_titles", "expert", "vague_heads")
 # capitalised words that start a sentence or a phrase, not a name
 NOT_FIRST_NAMES = ("The", "A", "An", "Tue", "This", "That", "In", "On", "At", "Despite", "According")
 
@@ -33,6 +38,9 @@ def left_np(toks, k):
     while j >= 0 and (toks[j].lower_ in SKIP or toks[j].lower_.endswith("ly")):
         j -= 1
     end = j
+    if j > 0 and toks[j].text == ")":  # "the Center (CMTC) said": the bracket belongs to the name
+        opening = next((i for i in range(j - 1, max(-1, j - 8), -1) if toks[i].text == "("), None)
+        j = j if opening is None else opening - 1
     while j >= 0 and toks[j].lower_ not in BOUNDARY and toks[j].text not in QUOTE_CHARS:
         j -= 1
     np = toks[j + 1 : end + 1]
@@ -78,3 +86,71 @@ def person_name(src_text: str, cues) -> str | None:
         return name
     m = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+)", src_text)
     return m.group(0) if m else None
+
+
+def speaker_phrase(np, cues) -> bool:
+    """A lower-case phrase that can speak: a speaker noun heads it ('health officials', 'state
+    investigators') or it ends in a name after a title ('lead lawyer Eric Nelson')."""
+    if len(np) > 8:
+        return False
+    named = len(np) >= 3 and len(np) <= 6 and all(t.text[:1].isupper() and t.is_alpha for t in np[-2:])
+    return named or any(np[-1].lower_ in cues[lst] for lst in SPEAKER_LISTS)
+
+
+def subject_tokens(toks, k, inherit, cues):
+    """(source tokens, inverted) for the verb at k: the phrase on its left, the inherited source span,
+    or the phrase after it ('“...,” said Kirby', '..., says the statistics chief'); None when there is none."""
+    np = left_np(toks, k)
+    if inherit is not None:
+        np = [t for t in toks if inherit[0] <= t.idx < inherit[1]]
+    while np and not np[0].text[0].isalnum():
+        np = np[1:]  # a bullet or dash opening the line
+    if (
+        np
+        and len(np) <= 14
+        and (
+            np[0].text[0].isupper()
+            or np[0].lower_ in SUBJECT_OPENERS
+            or speaker_phrase(np, cues)
+            or (inherit is None and _closing_subject(toks, k, np))
+        )
+    ):
+        return np, False
+    right, j = [], k + 1
+    while j < len(toks) and toks[j].text not in (".", ";", "“", "”", '"') and len(right) < 20:
+        right.append(toks[j])
+        j += 1
+    if not (right and k > 0 and toks[k - 1].text in (",", "”", '"')):
+        return None
+    if right[0].text[0].isupper():  # "says Mason Clark, head of ..."
+        return right, True
+    cut = next((i for i, t in enumerate(right) if t.text == ","), len(right))
+    return (right[:cut], True) if speaker_phrase(right[:cut], cues) else None
+
+
+def _closing_subject(toks, k, np) -> bool:
+    """'..., investigation finds', '..., state health inspectors say.': a short phrase after a comma
+    with the cue as the sentence's last word speaks; the content is what precedes the comma."""
+    start = np[0].i - toks[0].i
+    last = all(not t.is_alpha for t in toks[k + 1 :])
+    return last and len(np) <= 8 and start > 0 and toks[start - 1].text == ","
+
+
+def sentence_subject(toks, k):
+    """The noun phrase opening the sentence before its first verb, for a coordinated or participle cue
+    with no subject of its own ('The manager was asked ... and said', 'Kolb and Bauerle provided ...
+    and also revealed'): the words left of the first auxiliary or past-tense word, or the run of
+    capitalised words (and 'and', 'of') that opens the sentence."""
+    start = 1 if toks and toks[0].lower_ in ("but", "and", "yet", "so") else 0
+    for j in range(start + 1, min(k, 15)):
+        low = toks[j].lower_
+        if toks[j].text in (",", ";", ":", "“", '"', "(") or low in ("that", "who", "which"):
+            break
+        if low in AUXILIARIES or (low.endswith("ed") and toks[j].text.islower()):
+            return toks[start:j] or None
+    run = []
+    for t in toks[start:k]:
+        if not (t.text[:1].isupper() or (run and t.lower_ in ("and", "of", "’s", "'s"))):
+            break
+        run.append(t)
+    return run if run and run[-1].text[:1].isupper() and len(run) < k - start else None

@@ -8,6 +8,7 @@ reporting nouns) and this one, which finds the cues and builds the verb records.
 
 from __future__ import annotations
 
+from analysis.detectors.attribution.fast import sentence_records, verb_forms
 from analysis.detectors.attribution.parse_content import has_content, verb_content
 from analysis.detectors.attribution.parse_nouns import according_to_records, noun_records
 from analysis.detectors.attribution.parse_phrases import (
@@ -28,12 +29,15 @@ from analysis.detectors.attribution.rules import (
     TITLE_NAME_APPOSITION,
 )
 from analysis.detectors.attribution.sources import looks_like_source
+from analysis.detectors.headlines import is_title_case, join_title_fragments
+from analysis.detectors.reporting_verbs import QUESTION_WORDS
 
 
 def parse_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
     ctx = ParseContext(parsed.clean.text, lexicon, cues, settings, depth, PersonIndex(parsed.doc))
+    forms = verb_forms(lexicon)
     records: list[Record] = []
-    for sent in parsed.sentences:
+    for sent in join_title_fragments(parsed.sentences):
         found = [rec for tok in sent if (rec := _verb_record(sent, tok, ctx)) is not None]
         found += according_to_records(sent, ctx)
         cue_tokens = {r.head_token.i for r in found if r.head_token is not None}
@@ -42,6 +46,12 @@ def parse_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
             sources = [r.source for r in found if r.source]
             nouns = [n for n in nouns if not any(s <= n.cue[0] < e for s, e in sources)]
         found += nouns
+        if is_title_case([t.text for t in sent if not t.is_space]):
+            # a title-case headline: the tagger reads capitals as names ("Officials Believe Storm Could
+            # Hit"), so word order adds the cues the tree missed
+            taken = [r.cue for r in found]
+            more = sentence_records(sent, True, forms, ctx.text, settings, lexicon, cues, depth)
+            found += [r for r in more if not any(s < r.cue[1] and r.cue[0] < e for s, e in taken)]
         if not found and settings.rule_enabled(COLON_LEAD_IN):
             found = colon_records(sent.text, sent.start_char, ctx.text, lambda s: looks_like_source(s, cues))
         records += found
@@ -69,11 +79,17 @@ def _verb_record(sent, tok, ctx: ParseContext) -> Record | None:
     if entry is None or not _reports(tok, entry, ctx):
         return None
     agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.dep_ == "acl" and agent is not None)
+    passive = (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        or (tok.dep_ == "acl" and agent is not None)
+        or _passive_participle(tok)
+    )
     if passive and agent is None:
         return agentless_record(tok, entry, ctx)
     if not has_content(tok, entry.requires, ctx.settings):
         return None
+    if entry.stance == "endorsing" and entry.requires == "content" and _investigates(tok):
+        return None  # "working to determine how much leaked": an open question, nothing found yet
     reading = read_verb(tok, entry, cue_toks, agent, passive, ctx)
     if reading is None:
         return None
@@ -88,6 +104,21 @@ def _verb_record(sent, tok, ctx: ParseContext) -> Record | None:
     ]
     content = verb_content(sent, tok, reading, src, exclude, ctx)
     return _build_verb_record(tok, entry, cue, src, reading, content, ctx)
+
+
+def _investigates(tok) -> bool:
+    """A find-class verb whose clauses are all indirect questions ('determine how much', 'find out
+    whether'): investigation is out of scope (ANNOTATION.md s1), so it reports no finding."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i]
+    return bool(clauses) and all(c.left_edge.lower_ in QUESTION_WORDS for c in clauses)
+
+
+def _passive_participle(tok) -> bool:
+    """'Asked whether the plant would close, the manager said ...': a bare past participle clause is
+    passive; the main clause's subject is the one asked (the addressee, ANNOTATION.md s2), not a source."""
+    if not (tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children)
 
 
 def _reports(tok, entry, ctx: ParseContext) -> bool:

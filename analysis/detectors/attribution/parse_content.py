@@ -9,6 +9,7 @@ import re
 from analysis.detectors.attribution.quotes import quote_spans
 from analysis.detectors.attribution.records import subtract_spans, trim_span
 from analysis.detectors.attribution.rules import REQUIRES_CONTENT
+from analysis.detectors.reporting_verbs import QUESTION_WORDS
 from analysis.settings import Settings
 
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -33,6 +34,8 @@ def has_content(tok, requires: str, settings: Settings) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
     if requires == "media_agent":  # checked with the source words before
         return True
+    if requires == "question":  # "asked whether ...", "“Is it safe?” she asked"; not "asked them to leave"
+        return asks_question(tok)
     if requires == "see_as":
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) or any(
             c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in c.children) for c in tok.children
@@ -46,6 +49,20 @@ def has_content(tok, requires: str, settings: Settings) -> bool:
     # "indicates that ..." with a garbled parse; a colon followed by a quote
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     return bool(nxt is not None and (nxt.lower_ == "that" or nxt.text == ":") and tok.i + 2 < len(tok.doc))
+
+
+def asks_question(tok) -> bool:
+    """A clause child opened by a question word, or a question mark in the cue's sentence (or just
+    before it: a quoted question the sentence splitter cut off)."""
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "advcl", "dep", "parataxis", "xcomp") and child.i > tok.i:
+            opener = child.left_edge
+            if opener.text in ("“", '"', ":") and opener.i + 1 < len(tok.doc):
+                opener = tok.doc[opener.i + 1]
+            if opener.lower_ in QUESTION_WORDS:
+                return True
+    sent = tok.sent  # a span's text, not doc.text, which is built anew on each access
+    return "?" in tok.doc[max(0, sent.start - 2) : sent.end].text
 
 
 def verb_content(sent, tok, reading, src: tuple[int, int], exclude, ctx) -> list[tuple[int, int]]:

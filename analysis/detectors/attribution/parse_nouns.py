@@ -14,6 +14,7 @@ from analysis.detectors.attribution.parse_phrases import (
 )
 from analysis.detectors.attribution.records import Record, span_of, subtract_spans, trim_span
 from analysis.detectors.attribution.rules import CHANNEL_NOUN, DATE_NOT_SOURCE
+from analysis.detectors.headlines import is_title_case
 
 NAMED_ENTITY_TYPES = ("ORG", "GPE", "PERSON", "NORP")
 
@@ -51,6 +52,7 @@ def noun_records(sent, cue_tokens: set[int], ctx: ParseContext) -> list[Record]:
     """Reporting nouns with an expressed source; not a noun that is the channel of a verb cue
     (``cue_tokens``: 'said in a statement')."""
     out = []
+    title_case = is_title_case([t.text for t in sent])
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in ctx.lexicon.nouns:
             continue
@@ -61,7 +63,7 @@ def noun_records(sent, cue_tokens: set[int], ctx: ParseContext) -> list[Record]:
             and tok.head.head.i in cue_tokens
         ):
             continue
-        src_toks = _noun_source(tok, ctx)
+        src_toks = _noun_source(tok, ctx, title_case)
         if not src_toks:
             continue  # a bare reporting noun is not an attribution
         cue = (tok.idx, tok.idx + len(tok.text))
@@ -74,11 +76,28 @@ def noun_records(sent, cue_tokens: set[int], ctx: ParseContext) -> list[Record]:
             content = colon_content(sent, tok, ctx.text)
         entry = ctx.lexicon.nouns[tok.lemma_.lower()]
         content = [c for c in content if c]
+        if not content and _document_kind(tok, src_toks, ctx):
+            continue  # "the council's annual report was published": a document, nothing reported
         out.append(_record(cue, tok.lemma_.lower(), "noun", entry, src_toks, content, ctx, head_token=tok))
     return out
 
 
-def _noun_source(tok, ctx: ParseContext):
+def _document_kind(tok, src_toks, ctx: ParseContext) -> bool:
+    """'annual report', 'finance reports': a document noun with a modifier that is not its source names
+    a kind of document; a reporting noun is an attribution only with a source and content (s2)."""
+    if tok.lemma_.lower() not in ctx.cues["document_heads"]:
+        return False
+    ids = {t.i for t in src_toks}
+    return any(
+        c.dep_ in ("compound", "amod", "nmod")
+        and c.i < tok.i
+        and c.i not in ids
+        and c.ent_type_ not in NAMED_ENTITY_TYPES
+        for c in tok.children
+    )
+
+
+def _noun_source(tok, ctx: ParseContext, title_case: bool = False):
     """The source tokens of a reporting noun: a possessive, 'from/by/of X', a name before it, or
     'from X' after the verb it is the object of ('published a statement from an official')."""
     for child in tok.children:
@@ -94,7 +113,8 @@ def _noun_source(tok, ctx: ParseContext):
         elif (
             child.dep_ in ("compound", "amod")
             and child.i < tok.i
-            and (child.ent_type_ in NAMED_ENTITY_TYPES or child.tag_ == "NNP")
+            # a capital in a title-case headline ("Finance Reports") marks no name
+            and (child.ent_type_ in NAMED_ENTITY_TYPES or (child.tag_ == "NNP" and not title_case))
         ):
             src_toks = list(tok.doc[child.left_edge.i : child.right_edge.i + 1])
         if src_toks:

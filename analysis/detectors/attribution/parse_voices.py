@@ -32,6 +32,7 @@ from analysis.detectors.attribution.sources import FIRST_PERSON
 REFUSAL_VERBS = {"refuse", "decline", "fail"}
 OBJECT_LEMMAS = {"accuse", "blame", "charge", "condemn", "warn", "urge", "cite", "see"}  # content in a prep
 TIME_PLACE_PREPS = {"in", "on", "at", "during", "after", "before", "to", "with", "despite"}
+ADDRESSEE_OBJECT = {"tell", "ask", "remind"}  # the object is who was told or asked (ANNOTATION.md s2)
 SPEAKING_NOUNS = {"report", "statement", "intelligence", "assessment", "document", "finding", "findings", "data"}
 
 
@@ -148,7 +149,7 @@ def _addressee(tok, entry, children, ctx: ParseContext) -> tuple[int, int] | Non
     """Who was told: the object of 'told', the 'to' phrase of 'said to'."""
     if not ctx.settings.rule_enabled(ADDRESSEE):
         return None
-    if entry.lemma == "tell":
+    if entry.lemma in ADDRESSEE_OBJECT:
         addr = next((c for c in children if c.dep_ in ("dobj", "dative", "iobj")), None)
         if addr is not None and addr.i > tok.i:
             return span_of(np_tokens(addr))
@@ -174,7 +175,7 @@ def _active_content_children(tok, entry, subj, addressee) -> list:
         and c.i != subj.i
     ]
     content_children += [c for c in children if c.dep_ == "advcl" and is_that_clause(c)]
-    if entry.lemma == "tell" and addressee is not None:
+    if entry.lemma in ADDRESSEE_OBJECT and addressee is not None:
         content_children = [c for c in content_children if c.dep_ not in ("dobj", "dative")]
     if entry.requires == "quote_as":  # the quoted person is the nested record's source, not content
         content_children = [c for c in content_children if c.dep_ not in ("dobj", "prep")]

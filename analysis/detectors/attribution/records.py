@@ -43,6 +43,7 @@ class Record:
     entity: str | None = None
     mode: str = "indirect"
     side: str = "other"
+    side_name: str | None = None  # the story side's name
     parent: int | None = None
     stance: str = "neutral"
 

@@ -37,6 +37,12 @@ TITLE_NAME_APPOSITION = RULES.declare("attr_title_name_apposition")
 AGENTLESS_ACCUSATION = RULES.declare("attr_agentless_accusation")
 MEDIA_NAMED_ELSEWHERE = RULES.declare("attr_media_named_elsewhere")
 DOCUMENT_ISSUER = RULES.declare("attr_document_issuer")
+CITIZEN_SOURCE = RULES.declare("attr_citizen_source")
+ORGANISATION_NOT_PERSON = RULES.declare("attr_organisation_not_person")
+PERSON_TYPE_FROM_INTRODUCTION = RULES.declare("attr_person_type_from_introduction")
+BODY_DESCRIPTION = RULES.declare("attr_body_description")
+PERSON_DESCRIPTION = RULES.declare("attr_person_description")
+TEXT_ANTECEDENT = RULES.declare("attr_text_antecedent")
 
 
 def rule_descriptions() -> dict[str, str]:

@@ -6,8 +6,23 @@ from __future__ import annotations
 
 import re
 
+from analysis.detectors.attribution.coreference import Mentions
+from analysis.detectors.attribution.fast_phrases import person_name
 from analysis.detectors.attribution.records import Record
-from analysis.detectors.attribution.rules import MEDIA_NAMED_ELSEWHERE, NAMED_ELSEWHERE, PRONOUN_RESOLUTION
+from analysis.detectors.attribution.rules import (
+    MEDIA_NAMED_ELSEWHERE,
+    NAMED_ELSEWHERE,
+    ORGANISATION_NOT_PERSON,
+    PERSON_TYPE_FROM_INTRODUCTION,
+    PRONOUN_RESOLUTION,
+)
+from analysis.detectors.attribution.source_coreference import (
+    remember,
+    resolve_description,
+    text_antecedent,
+    type_named_person,
+)
+from analysis.detectors.attribution.source_kinds import citizen_nouns, name_after_title, organisation_at
 from analysis.detectors.attribution.sources import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -30,23 +45,37 @@ def resolve_sources(records: list[Record], text: str, cues, settings: Settings) 
     _complete_person_names(records, text)
     titled = _titled_names(records, text, cues)
     earlier = EarlierSources(text, cues)
+    doc = next((rec.head_token.doc for rec in records if rec.head_token is not None), None)
+    mentions = Mentions(text, cues, doc)
     for rec in records:
-        _resolve_source(rec, earlier, titled, text, cues, settings)
+        src_text = text[rec.source[0] : rec.source[1]] if rec.source else ""
+        _resolve_source(rec, earlier, titled, mentions, src_text, cues, settings)
         earlier.add(rec)
+        remember(rec, src_text, mentions)
 
 
-def _resolve_source(rec: Record, earlier: EarlierSources, titled: dict[str, set], text: str, cues, settings) -> None:
-    """Resolve one record; ``earlier`` holds the records before it, already resolved."""
-    src_text = text[rec.source[0] : rec.source[1]] if rec.source else ""
+def _resolve_source(rec: Record, earlier, titled: dict[str, set], mentions, src_text: str, cues, settings) -> None:
+    """Resolve one record; ``earlier`` and ``mentions`` hold the records before it, already resolved."""
     kind = _pronoun_kind(src_text)
-    if kind and settings.rule_enabled(PRONOUN_RESOLUTION) and _take_antecedent(rec, earlier.antecedent(kind), text):
-        return
+    if kind and settings.rule_enabled(PRONOUN_RESOLUTION):
+        if _take_antecedent(rec, earlier.antecedent(kind), text=mentions.text):
+            return
+        if text_antecedent(rec, kind, mentions, settings):
+            return
+    if rec.source_person and settings.rule_enabled(ORGANISATION_NOT_PERSON):
+        org_end = organisation_at(rec.source_person, src_text)
+        if org_end is not None:  # 'Elmwood Water' of 'Elmwood Water Authority' names no person
+            rec.source_person = person_name(src_text[org_end:], cues) or name_after_title(src_text[org_end:], cues)
+    if not rec.source_person and settings.rule_enabled(PERSON_TYPE_FROM_INTRODUCTION):
+        rec.source_person = mentions.full_name(src_text)  # 'Roe' after 'Jane Roe, a resident'
     stype, anonymous, marker = classify_source(rec, src_text, cues, settings)
     if kind == "thing" and stype == "vague" and rec.lemma in cues["evidence_verbs"]:
         stype, anonymous = "document", False
     if kind == "person" and stype in ("vague", "institution"):
         stype, anonymous = "anonymous_official", True
     rec.source_type, rec.anonymous, rec.marker = stype, anonymous, marker
+    type_named_person(rec, src_text, mentions, settings)
+    resolve_description(rec, src_text, mentions, settings)
     if settings.rule_enabled(NAMED_ELSEWHERE):
         _name_title_holder(rec, src_text, titled, cues)
     if stype == "other_media" and anonymous and settings.rule_enabled(MEDIA_NAMED_ELSEWHERE):
@@ -222,6 +251,7 @@ def _refers_back(cand: Record, kind: str, text: str, cues) -> bool:
             cand.source_person
             or (cand.source_head in cues["official_nouns"] and not cand.source_plural)
             or cand.source_head in cues["person_titles"]
+            or (cand.source_head in citizen_nouns(cues) and not cand.source_plural)
         )
     if kind == "plural":
         return cand.source_plural or cand.source_head in ("services", "agencies")

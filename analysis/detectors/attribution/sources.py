@@ -1,4 +1,4 @@
-"""What a source is: source type and anonymity (``classify_source``), side (``side_of``) and
+"""What a source is: source type and anonymity (``classify_source``) and
 whether a colon or dash lead-in names a source (``looks_like_source``). Names of places, people
 and outlets come from the source-cue lists (``data/source_cues.yaml``); this module keeps only
 general English (pronouns, determiners, document words)."""
@@ -10,14 +10,16 @@ from dataclasses import replace
 
 from analysis.detectors.attribution.records import Record
 from analysis.detectors.attribution.rules import (
+    CITIZEN_SOURCE,
     DOCUMENT_ISSUER,
     EVIDENCE_SUBJECT_DOCUMENT,
     EXPERT_WITH_INSTITUTION,
+    ORGANISATION_NOT_PERSON,
     PERSON_NOT_GENERIC_MEDIA,
     PLACE_REPORTS_VAGUE,
 )
+from analysis.detectors.attribution.source_kinds import is_citizen_phrase
 from analysis.settings import Settings
-from analysis.vocabulary import OFFICIAL_SOURCE_TYPES
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}  # "his conclusion"
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -66,7 +68,15 @@ def classify_source(rec: Record, src_text: str, cues, settings: Settings) -> tup
     media_anonymous = _media_anonymity(rec, src_text, cues, settings)
     if media_anonymous is not None:
         return "other_media", media_anonymous, marker
-    source_type, anonymous = _type_by_head(rec, src_text, cues, marker)
+    # 'residents said', 'one neighbour said': private persons; a named one is typed by resolution
+    if (
+        not rec.source_person
+        and settings.rule_enabled(CITIZEN_SOURCE)
+        and is_citizen_phrase(rec.source_head, core, cues)
+    ):
+        return "citizen", True, marker
+    title_first = settings.rule_enabled(ORGANISATION_NOT_PERSON)
+    source_type, anonymous = _type_by_head(rec, src_text, cues, marker, title_first)
     return source_type, anonymous, marker
 
 
@@ -166,7 +176,7 @@ def _media_anonymity(rec: Record, src_text: str, cues, settings: Settings) -> bo
     return None
 
 
-def _type_by_head(rec: Record, src_text: str, cues, marker: str | None) -> tuple[str, bool]:
+def _type_by_head(rec: Record, src_text: str, cues, marker: str | None, title_first: bool) -> tuple[str, bool]:
     """(source_type, anonymous) from the person, the head word and the source's names."""
     head = rec.source_head
     if rec.source_person:
@@ -175,6 +185,9 @@ def _type_by_head(rec: Record, src_text: str, cues, marker: str | None) -> tuple
         return "anonymous_official", True
     if head in cues["vague_heads"] or head in UNNAMED_GROUP_HEADS:
         return "vague", True
+    titled_body = title_first and src_text.lower().rstrip().endswith(head)  # the title heads the phrase
+    if titled_body and head in cues["person_titles"] and head not in ("mr", "mrs", "ms", "dr"):
+        return "named_official", bool(marker)  # 'the Statistics Authority chair' is the chair, not the body
     if cues["institution_words"].search(src_text) or cues["accuser"].search(src_text):
         return "institution", bool(marker)
     if head in cues["person_titles"] or cues["unique_offices"].search(src_text):
@@ -182,16 +195,3 @@ def _type_by_head(rec: Record, src_text: str, cues, marker: str | None) -> tuple
     if re.search(r"\b[A-Z][a-z]+", src_text):
         return "institution", bool(marker)
     return "vague", True
-
-
-def side_of(src_text: str, resolved: str | None, source_type: str, cues) -> str:
-    """accused (counterparty), accuser (the accusing side's officials, institutions and their documents),
-    media (other_media) or other (experts, vague)."""
-    if source_type == "counterparty":
-        return "accused"
-    if source_type == "other_media":
-        return "media"
-    text = f"{src_text} {resolved or ''}"
-    if cues["accuser"].search(text) or source_type in OFFICIAL_SOURCE_TYPES:
-        return "accuser"
-    return "other"

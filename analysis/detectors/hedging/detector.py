@@ -19,6 +19,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span
 
+from analysis.detectors.headlines import is_title_case, join_title_fragments
 from analysis.detectors.hedging.lexicon import Lexicon, LexiconEntry, load_lexicon, load_rules, normalise
 from analysis.detectors.hedging.rules import (
     CLAUSE_BREAKS,
@@ -200,8 +201,9 @@ def detect(
     quoted = partial(in_quote, depth)
     plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms(), _normalised_tokens(doc)
     cues: list[Cue] = []
-    for sent in sentences:
-        ctx = Context(doc, sent, norms, use_tags, quoted, report_forms)
+    for sent in join_title_fragments(sentences):
+        title_case = is_title_case([t.text for t in sent])
+        ctx = Context(doc, sent, norms, use_tags and not title_case, quoted, report_forms, title_case)
         cands = _candidates(ctx, index)
         for cand in cands:
             _apply_rules(cand, ctx, plan)

@@ -56,7 +56,8 @@ class Candidate:
 @dataclass
 class Context:
     """What rules may look at: the Doc, the sentence, normalised token texts, quote regions and
-    the reporting verbs in use."""
+    the reporting verbs in use. In a title-case headline ``use_tags`` is off: the tagger reads
+    "Company May Have Known" as names, so rules read word context there as in fast mode."""
 
     doc: Doc
     sentence: Span
@@ -64,6 +65,7 @@ class Context:
     use_tags: bool
     quote_test: Callable[[int], bool]
     report_forms: ReportForms
+    title_case: bool = False  # a title-case headline: capitals mark no names, tags are unreliable
 
     def norm(self, i: int) -> str:
         """Normalised text of token i, or '' outside the sentence."""

@@ -28,14 +28,8 @@ def may_month(cand: Candidate, ctx: Context) -> None:
         return
     if ctx.is_sentence_start(i):
         return
-    if not _title_case(ctx):
+    if not ctx.title_case:  # in a title-case headline a capital "May" can still be the modal
         cand.dropped_by = "may_month"  # mid-sentence capital "May" is the month or a name
-
-
-def _title_case(ctx: Context) -> bool:
-    """A sentence in title case (a headline), where a capital "May" can still be the modal."""
-    words_ = [t for t in ctx.sentence if t.is_alpha]
-    return bool(words_) and sum(t.text[0].isupper() for t in words_) / len(words_) >= 0.6
 
 
 @RULES.register("could_not_ability")

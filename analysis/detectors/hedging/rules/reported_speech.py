@@ -34,8 +34,9 @@ def _present_tense_verb(token) -> bool:
 
 
 def _report_word(ctx: Context, j: int) -> bool:
-    """A reporting word in word context; a capitalised one mid-sentence is a name ("United States")."""
-    capitalised = ctx.doc[j].text[:1].isupper() and not ctx.is_sentence_start(j)
+    """A reporting word in word context; a capitalised one mid-sentence is a name ("United States"),
+    except in a title-case headline ("Storm Would Hit Coast, Forecasters Said")."""
+    capitalised = ctx.doc[j].text[:1].isupper() and not ctx.is_sentence_start(j) and not ctx.title_case
     return ctx.norms[j] in ctx.report_forms.forms and not capitalised
 
 
