@@ -160,6 +160,7 @@ def cmd_report(args) -> int:
         params_file=args.params,
         out=args.out,
         registry=args.registry,
+        keep=args.keep,
         timeout=args.cell_timeout,
         dayfirst=args.dayfirst,
     )
@@ -194,6 +195,9 @@ def _add_report_commands(sub) -> None:
     )
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
     p.add_argument("--registry", metavar="FILE", help="report registry (default: notebooks/reports.yaml)")
+    p.add_argument(
+        "--keep", type=positive_int, metavar="N", help="keep only the N most recent runs in OUT/runs (default: all)"
+    )
     p.add_argument(
         "--cell-timeout", type=positive_int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS", help=timeout_help
     )

@@ -87,3 +87,15 @@ def test_plot_without_axes_is_a_report_figure_with_deterministic_svg(name, tmp_p
     assert svg == str(DRAWINGS[name](None)) and "<dc:date>" not in svg
     fig.savefig(tmp_path / "figure.pdf")  # restyled or not, it saves like any matplotlib Figure
     assert (tmp_path / "figure.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_empty_table_gives_a_sentence_not_an_empty_chart_or_a_warning():
+    import warnings
+
+    from analysis.reports.plots_attribution import citations
+
+    empty = pd.DataFrame(columns=["outlet", "cited_media", "n"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would reach the published page
+        shown = citations(empty)
+    assert "nothing to draw" in shown._repr_html_() and "Media cited by each outlet" in repr(shown)

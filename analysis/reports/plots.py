@@ -57,6 +57,23 @@ class ReportFigure(Figure):
         return svg(self)
 
 
+class NothingToDraw:
+    """Stands in for a figure whose table is empty: a sentence saying so, never an empty chart
+    with a meaningless axis (and no matplotlib warning about an empty legend)."""
+
+    def __init__(self, title: str, why: str = "there is no data for it in this corpus"):
+        self.report_title = title
+        self.text = f"{title.splitlines()[0]}: nothing to draw, as {why}."
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p><em>{html.escape(self.text)}</em></p>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def _wrap(label, width: int = 32) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
@@ -116,7 +133,10 @@ def composition(
 ) -> Figure:
     """Stacked horizontal bars: for each ``index`` value, how ``column`` categories divide up.
 
-    frame is tidy (one row per index/column pair, ``value`` the count; None counts rows)."""
+    frame is tidy (one row per index/column pair, ``value`` the count; None counts rows). An empty
+    frame gives ``NothingToDraw`` unless the caller passes an ``ax`` to draw in."""
+    if frame.empty and ax is None:
+        return NothingToDraw(title)
     if value is None:
         table = pd.crosstab(frame[index].astype(str), frame[column].astype(str))
     else:
@@ -144,7 +164,8 @@ def composition(
         ax.set_xlabel(xlabel)
         if shares:
             ax.set_xlim(0, 1)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        if len(table.columns):
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         return finish(ax, title)
 
 
@@ -157,7 +178,10 @@ def bars(
     annotate: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
-    """Horizontal bars, one per row, optionally annotated with another column's text."""
+    """Horizontal bars, one per row, optionally annotated with another column's text; an empty
+    frame gives ``NothingToDraw`` unless the caller passes an ``ax`` to draw in."""
+    if frame.empty and ax is None:
+        return NothingToDraw(title)
     data = frame.sort_values([value, label], kind="mergesort").reset_index(drop=True)
     with matplotlib.rc_context(STYLE):
         ax = new_axes(ax, len(data))

@@ -53,19 +53,37 @@ def move_into(src: Path, dest: Path, out: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
-def publish(tmp: Path, out: Path, run: str, jobs: list[Job], record: dict, note: str = "") -> Path:
+def publish(
+    tmp: Path, out: Path, run: str, jobs: list[Job], record: dict, note: str = "", keep: int | None = None
+) -> Path:
     """Move a finished run into ``out/runs/<run id>``, point ``out/latest`` at it and make the
-    top-level index list its reports (and the other runs kept in the folder), with ``note``."""
+    top-level index list its reports (and the other runs kept in the folder), with ``note``.
+    ``keep``: keep only this many runs, this one and the most recently published others."""
     with locked(out):
         target = out / "runs" / run
         move_into(tmp, target, out)
         link = scratch_name(out, "latest")
         os.symlink(Path("runs") / run, link)
         os.replace(link, out / "latest")
+        if keep is not None:
+            prune_runs(out, run, keep)
         others = tuple(sorted(p.name for p in (out / "runs").iterdir() if p.is_dir() and p.name != run))
         index = index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others, note=note)
         write_atomic(out / "index.html", index)
     return target
+
+
+def prune_runs(out: Path, current: str, keep: int) -> list[str]:
+    """Remove all but the ``keep`` most recently published runs (the current one is always kept);
+    the caller holds the lock. Returns the names removed."""
+    runs = [p for p in (out / "runs").iterdir() if p.is_dir() and p.name != current]
+    runs.sort(key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    removed = runs[max(keep - 1, 0) :]
+    for path in removed:
+        trash = scratch_name(out, f"old-{path.name}")
+        os.rename(path, trash)  # gone from runs/ at once; deleted after
+        shutil.rmtree(trash, ignore_errors=True)
+    return [p.name for p in removed]
 
 
 def keep_failed(tmp: Path, out: Path, run: str) -> Path:

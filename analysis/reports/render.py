@@ -103,13 +103,15 @@ def render_reports(
     out: str | Path = "reports",
     story: str | Path | None = None,
     registry: str | Path | None = None,
+    keep: int | None = None,
     progress: bool | None = None,
     timeout: int = DEFAULT_CELL_TIMEOUT,
     dayfirst: bool = False,
 ) -> RunResult:
     """Render every registered report; see the module docstring. Raises ParameterError (bad
     parameters, nothing run), ReportFailed (a notebook failed; published reports untouched) or
-    OutputError (``out`` is not a folder). ``dayfirst`` reads ambiguous dates day first."""
+    OutputError (``out`` is not a folder). ``dayfirst`` reads ambiguous dates day first; ``keep``
+    keeps only that many runs in ``out/runs`` (the new one and the latest others)."""
     plan = plan_run(corpus, params_file, registry, dayfirst, story)
     out = output_folder(out)
     tmp = scratch_folder(out, plan.run)
@@ -124,7 +126,7 @@ def render_reports(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_scratch(tmp)
-    run_dir = publish(tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note)
+    run_dir = publish(tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep)
     return RunResult(plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected)
 
 

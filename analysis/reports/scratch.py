@@ -25,9 +25,20 @@ def scratch_name(folder: Path, what: str) -> Path:
     return folder / f"{PREFIX}{what}-{os.getpid()}-{secrets.token_hex(4)}"
 
 
-def scratch_folder(folder: Path, what: str, prefix: str = PREFIX) -> Path:
-    """A new private folder ``folder/<prefix><what>-<pid>-<random>``."""
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{what}-{os.getpid()}-", dir=folder))
+def scratch_folder(folder: Path, what: str, prefix: str = PREFIX, private: bool = False) -> Path:
+    """A new folder ``folder/<prefix><what>-<pid>-<random>``; its permissions follow the umask like
+    any other output (a run folder is published by renaming it, and a web server running as another
+    user must read it), unless ``private``."""
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{what}-{os.getpid()}-", dir=folder))
+    if not private:
+        path.chmod(0o777 & ~current_umask())
+    return path
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: set it straight back
+    os.umask(mask)
+    return mask
 
 
 def owner_pid(name: str) -> int | None:
@@ -56,7 +67,7 @@ def remove_dead_temporaries(folder: Path, prefix: str = PREFIX) -> list[Path]:
 def socket_folder() -> Path:
     """A private folder for one kernel's sockets and connection file, in the system's temporary
     folder: Unix socket paths are limited to about 100 bytes, too short for most output folders."""
-    return scratch_folder(Path(tempfile.gettempdir()), "ipc", "newshedge-")
+    return scratch_folder(Path(tempfile.gettempdir()), "ipc", "newshedge-", private=True)
 
 
 def remove_dead_socket_folders() -> list[Path]:
