@@ -99,3 +99,15 @@ def test_an_empty_table_gives_a_sentence_not_an_empty_chart_or_a_warning():
         warnings.simplefilter("error")  # a warning would reach the published page
         shown = citations(empty)
     assert "nothing to draw" in shown._repr_html_() and "Media cited by each outlet" in repr(shown)
+
+
+def test_count_axes_have_whole_ticks_and_shares_are_percent():
+    from analysis.reports.plots import bars, composition
+
+    counts = pd.DataFrame({"outlet": ["A", "B"], "n": [1, 2]})
+    fig = bars(counts, "outlet", "n", "Counts", "records")
+    ticks = fig.axes[0].get_xticks()
+    assert len(ticks) and all(float(t).is_integer() for t in ticks)
+    tidy = pd.DataFrame({"outlet": ["A", "A"], "kind": ["x", "y"], "n": [1, 3]})
+    ax = composition(tidy, "outlet", "kind", "n", "Kinds", "% of records").axes[0]
+    assert ax.get_xlim() == (0.0, 100.0) and [round(p.get_width()) for p in ax.patches] == [25, 75]

@@ -83,13 +83,13 @@ def stance_by_side(stances: pd.DataFrame, outlet: str | None = None) -> pd.DataF
 def denial_presence(denials: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: documents, documents carrying the accused side's denial, and their share."""
     if denials.empty:
-        return pd.DataFrame(columns=["outlet", "documents", "documents_with_denial", "share", "label"])
+        return pd.DataFrame(columns=["outlet", "documents", "documents_with_denial", "percent", "label"])
     out = (
         denials.groupby("outlet", sort=True)
         .agg(documents=("has_denial", "size"), documents_with_denial=("has_denial", "sum"))
         .reset_index()
     )
-    out["share"] = (out["documents_with_denial"] / out["documents"]).round(3)
+    out["percent"] = (100 * out["documents_with_denial"] / out["documents"]).round(1)
     out["label"] = [f"{k} of {n}" for k, n in zip(out["documents_with_denial"], out["documents"])]
     return out
 
@@ -131,7 +131,7 @@ def _source_figure(attribution: pd.DataFrame, highlight_outlet: str | None):
     if sources.empty or not sources["share"].sum() > 0:
         return Note("No attributions found, so no source types to show.")
     title = "Who is cited: source types (share of attributions)"
-    return plots.composition(sources, "outlet", "source_type", "share", title=title, xlabel="share of attributions")
+    return plots.composition(sources, "outlet", "source_type", "share", title=title, xlabel="% of attributions")
 
 
 def _stance_figure(stances: pd.DataFrame, highlight_outlet: str | None, sides: str):
@@ -142,7 +142,7 @@ def _stance_figure(stances: pd.DataFrame, highlight_outlet: str | None, sides: s
         return Note("No attributions with a side and a stance to show.")
     scope = "this outlet" if highlight_outlet is not None else "all outlets"
     title = side_title(f"How each side is cited: reporting-verb stance ({scope})", sides)
-    return plots.composition(stance, "side", "stance", "n", title=title, xlabel="share of attributions")
+    return plots.composition(stance, "side", "stance", "n", title=title, xlabel="% of attributions")
 
 
 def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None, sides: str):
@@ -152,7 +152,7 @@ def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None, sides: s
     if denial.empty:
         return Note("No documents.")
     title = side_title("Share of documents carrying the accused side's denial", sides)
-    return plots.bars(denial, "outlet", "share", title=title, xlabel="share of documents", annotate="label")
+    return plots.bars(denial, "outlet", "percent", title=title, xlabel="% of documents", annotate="label")
 
 
 def outlet_figures(tables: ReportTables, highlight_outlet: str | None = None) -> list:

@@ -17,6 +17,7 @@ import matplotlib
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 STYLE = {
     "svg.hashsalt": "newshedge",
@@ -131,7 +132,8 @@ def composition(
     shares: bool = True,
     ax: Axes | None = None,
 ) -> Figure:
-    """Stacked horizontal bars: for each ``index`` value, how ``column`` categories divide up.
+    """Stacked horizontal bars: for each ``index`` value, how ``column`` categories divide up
+    (in percent with ``shares``, else counts on a whole-number axis).
 
     frame is tidy (one row per index/column pair, ``value`` the count; None counts rows). An empty
     frame gives ``NothingToDraw`` unless the caller passes an ``ax`` to draw in."""
@@ -142,8 +144,8 @@ def composition(
     else:
         table = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum", fill_value=0)
     table = table.sort_index().sort_index(axis=1)
-    if shares:
-        table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    if shares:  # in percent, as in the tables
+        table = table.div(table.sum(axis=1).where(lambda s: s > 0, 1), axis=0) * 100
     with matplotlib.rc_context(STYLE):
         ax = new_axes(ax, len(table))
         left = pd.Series(0.0, index=table.index)
@@ -163,7 +165,9 @@ def composition(
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
         if shares:
-            ax.set_xlim(0, 1)
+            ax.set_xlim(0, 100)
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers only
         if len(table.columns):
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         return finish(ax, title)
@@ -192,4 +196,7 @@ def bars(
             for y, x, note in zip(ys, data[value], data[annotate]):
                 ax.annotate(str(note), (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
         ax.set_xlabel(xlabel)
+        values = pd.to_numeric(data[value], errors="coerce").dropna()
+        if len(values) and (values % 1 == 0).all():  # whole-number data (counts, paragraphs): whole ticks
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         return finish(ax, title)

@@ -20,7 +20,7 @@ def source_types(outlets: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Source types by outlet; ``outlets`` is ``outlet_attribution_table`` or ``outlet_metrics``."""
     shares = source_type_shares(outlets)
     title = "Who is cited: source types by outlet"
-    return composition(shares, "outlet", "source_type", "share", title, "share of attributions", ax=ax)
+    return composition(shares, "outlet", "source_type", "share", title, "% of attributions", ax=ax)
 
 
 def anonymity(outlets: pd.DataFrame, ax: Axes | None = None) -> Figure:
@@ -43,7 +43,7 @@ def stance_by_side(stances: pd.DataFrame, ax: Axes | None = None, sides: str = "
     table = stances[stances["side"].isin(DISPUTE_SIDES)].copy()
     table["group"] = table["outlet"].astype(str) + " · " + table["side"]
     title = side_title("Reporting-verb stance by the source's side", sides)
-    return composition(table, "group", "stance", "n", title, "share of that side's attributions", ax=ax)
+    return composition(table, "group", "stance", "n", title, "% of that side's attributions", ax=ax)
 
 
 def denial_position(denials: pd.DataFrame, ax: Axes | None = None, sides: str = "story_file") -> Figure:
