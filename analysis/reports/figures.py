@@ -152,7 +152,7 @@ def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None, sides: s
     if denial.empty:
         return Note("No documents.")
     title = side_title("Share of documents carrying the accused side's denial", sides)
-    return plots.bars(denial, "outlet", "percent", title=title, xlabel="% of documents", annotate="label")
+    return plots.bars(denial, "outlet", "percent", title, "% of documents", annotate="label", percent=True)
 
 
 def outlet_figures(tables: ReportTables, highlight_outlet: str | None = None) -> list:

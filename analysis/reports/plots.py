@@ -181,9 +181,11 @@ def bars(
     xlabel: str,
     annotate: str | None = None,
     ax: Axes | None = None,
+    percent: bool = False,
 ) -> Figure:
-    """Horizontal bars, one per row, optionally annotated with another column's text; an empty
-    frame gives ``NothingToDraw`` unless the caller passes an ``ax`` to draw in."""
+    """Horizontal bars, one per row, optionally annotated with another column's text; ``percent``
+    values get a 0-100 axis, whole-number ones (counts) whole ticks. An empty frame gives
+    ``NothingToDraw`` unless the caller passes an ``ax`` to draw in."""
     if frame.empty and ax is None:
         return NothingToDraw(title)
     data = frame.sort_values([value, label], kind="mergesort").reset_index(drop=True)
@@ -197,6 +199,8 @@ def bars(
                 ax.annotate(str(note), (x, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
         ax.set_xlabel(xlabel)
         values = pd.to_numeric(data[value], errors="coerce").dropna()
-        if len(values) and (values % 1 == 0).all():  # whole-number data (counts, paragraphs): whole ticks
+        if percent:
+            ax.set_xlim(0, 100)
+        elif len(values) and (values % 1 == 0).all():  # counts, paragraphs: whole ticks
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         return finish(ax, title)

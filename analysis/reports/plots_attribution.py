@@ -77,6 +77,7 @@ def unattributed(shares: pd.DataFrame, ax: Axes | None = None) -> Figure:
         "Key claim stated in the outlet's own voice",
         "% of key-claim sentences without attribution or hedge",
         annotate="note",
+        percent=True,
         ax=ax,
     )
 
