@@ -68,13 +68,24 @@ class DataFile:
                 self.where, f"not valid YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None
             ) from None
 
+    def _top_level(self) -> list[tuple]:
+        """The (key node, value node) pairs of the top-level YAML mapping; empty for anything else."""
+        root = yaml.compose(self.text)
+        return root.value if isinstance(root, yaml.MappingNode) else []
+
     def item_lines(self, key: str) -> list[int]:
         """File line numbers of the items of the top-level YAML list ``key`` (for messages)."""
-        root = yaml.compose(self.text)
-        for key_node, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
-            if key_node.value == key and isinstance(value, yaml.SequenceNode):
-                return [item.start_mark.line + 1 for item in value.value]
-        return []
+        node = next((value for k, value in self._top_level() if k.value == key), None)
+        return [item.start_mark.line + 1 for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+
+    def key_lines(self, parent: str | None = None) -> dict[str, int]:
+        """File line number of each key of the top-level YAML mapping, or of the mapping under the
+        top-level key ``parent`` (for messages); empty when the layout is not like that."""
+        pairs = self._top_level()
+        if parent is not None:
+            node = next((value for k, value in pairs if k.value == parent), None)
+            pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        return {k.value: k.start_mark.line + 1 for k, _ in pairs if isinstance(k, yaml.ScalarNode)}
 
     def csv_rows(self, required: set[str] | tuple[str, ...] = ()) -> Iterator[tuple[int, dict]]:
         """(file line number, row) for each row of a CSV file after its leading ``#`` comments."""

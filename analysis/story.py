@@ -37,7 +37,7 @@ class Story:
     title: str
     version: str
     sides: tuple[Side, ...]
-    sha256: str  # of the file's bytes, for provenance
+    sha256: str  # of the file's text, for provenance
     file_name: str  # the file's name only (no folders in reports)
     key_claims: dict | None = None  # {"claims": [...], "denial_content": "..."}, see docs/stories.md
     source_cues: dict = field(default_factory=dict)  # list name -> extra words (or the aliases map)
@@ -45,6 +45,7 @@ class Story:
     where: str = ""  # the file, for messages about its contents
     text: str = ""  # the file's text, to show (an inferred story's text is the file to confirm)
     note: str = ""  # why this story file was used when the user gave none
+    compiled_claims: dict | None = None  # key_claims compiled once (compile_key_claims), None without
 
     def __post_init__(self):
         if self.status not in SIDES_STATUSES:
@@ -99,17 +100,21 @@ def story_from_file(data: DataFile, status: str = "story_file") -> Story:
         raise data.error("a story file is a mapping with at least 'title' and 'sides'")
     unknown = sorted(set(content) - set(STORY_KEYS))
     if unknown:
-        raise data.error(f"unknown key(s) {unknown}; a story file has {list(STORY_KEYS)}", _key_line(data, unknown[0]))
+        raise data.error(
+            f"unknown key(s) {unknown}; a story file has {list(STORY_KEYS)}", data.key_lines().get(unknown[0])
+        )
     title = content.get("title")
     if not isinstance(title, str) or not title.strip():
         raise data.error("'title' must be a non-empty text")
+    claims = _mapping(data, content, "key_claims")
     return Story(
         title=title.strip(),
         version=str(content.get("version", "unversioned")),
         sides=_sides(data, content.get("sides")),
         sha256=hashlib.sha256(data.text.encode("utf-8")).hexdigest()[:12],
         file_name=data.path.name,
-        key_claims=_checked_claims(data, _mapping(data, content, "key_claims")),
+        key_claims=claims,
+        compiled_claims=_compiled_claims(data, claims),
         source_cues=_mapping(data, content, "source_cues") or {},
         status=status,
         where=data.where,
@@ -172,7 +177,7 @@ def compile_key_claims(content: dict, error, lines=()) -> dict:
 def _mapping(data: DataFile, content: dict, key: str) -> dict | None:
     value = content.get(key)
     if value is not None and not isinstance(value, dict):
-        raise data.error(f"'{key}' must be a mapping", _key_line(data, key))
+        raise data.error(f"'{key}' must be a mapping", data.key_lines().get(key))
     return value
 
 
@@ -184,19 +189,12 @@ def claim_of(text: str, claims) -> str | None:
     return None
 
 
-def _checked_claims(data: DataFile, claims: dict | None) -> dict | None:
-    """The key claims, refused now (with the file and line) if they would not compile later."""
-    if claims is not None:
-        line = _key_line(data, "key_claims")
-        compile_key_claims(claims, lambda problem, _=None: data.error(f"key_claims: {problem}", line))
-    return claims
-
-
-def _key_line(data: DataFile, key: str) -> int | None:
-    for n, line in enumerate(data.text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return n
-    return None
+def _compiled_claims(data: DataFile, claims: dict | None) -> dict | None:
+    """The key claims compiled, or refused now with the file and line; None when there are none."""
+    if claims is None:
+        return None
+    line = data.key_lines().get("key_claims")
+    return compile_key_claims(claims, lambda problem, _=None: data.error(f"key_claims: {problem}", line))
 
 
 __all__ = ["DataFileError", "Side", "Story", "load_story"]

@@ -50,10 +50,11 @@ def pooled(per_story: dict[str, dict]) -> dict:
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    """The evaluation's own P/R/F1 (``prf``), rounded, 0.0 where undefined."""
+    from analysis.evaluation.hedging import prf
+
+    scores = prf(tp, tp + fp, tp + fn)
+    return {"tp": tp, "fp": fp, "fn": fn, **{k: round(scores[k] or 0.0, 4) for k in ("precision", "recall", "f1")}}
 
 
 def main(argv=None) -> int:

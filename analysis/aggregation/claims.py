@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.datafiles import DataFileError, file_stamp, read_data_file
+from analysis.datafiles import file_stamp, read_data_file
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.story import GENERIC_DENIAL_CONTENT, claim_of, compile_key_claims, load_story
 from analysis.vocabulary import HEDGE_ONLY_CATEGORIES
@@ -26,25 +26,14 @@ def load_key_claims(path: str | None = None, story: str | None = None) -> dict:
     An edited file is read again."""
     if path is not None:
         return _load_key_claims(path, file_stamp(path))
-    if story is not None:
-        return _story_key_claims(story, file_stamp(story))
-    return {"claims": [], "denial": re.compile(GENERIC_DENIAL_CONTENT, re.IGNORECASE), "version": None}
+    compiled = load_story(story).compiled_claims if story is not None else None
+    return compiled or {"claims": [], "denial": re.compile(GENERIC_DENIAL_CONTENT, re.IGNORECASE), "version": None}
 
 
 @lru_cache(maxsize=8)
 def _load_key_claims(path: str, stamp) -> dict:
     data = read_data_file(path, "unused")
     return compile_key_claims(data.yaml() or {}, data.error, data.item_lines("claims"))
-
-
-@lru_cache(maxsize=8)
-def _story_key_claims(path: str, stamp) -> dict:
-    story = load_story(path)
-    if story.key_claims is None:
-        return load_key_claims()
-    return compile_key_claims(
-        story.key_claims, lambda problem, line=None: DataFileError(story.where, f"key_claims: {problem}")
-    )
 
 
 def key_claims_of(analysis, path=None) -> dict:

@@ -148,12 +148,12 @@ def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: b
     settings = settings or Settings()
     check_rule_names(settings)
     docs = corpus.documents
-    settings, story_note = _with_matching_story(settings, dict(zip(docs["doc_id"], docs["text"])))
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    settings, story_note = _with_matching_story(settings, texts)
     results: list[DocumentResult] = []
     rejected = corpus.rejected.to_dict("records")
     files = dict(zip(docs["doc_id"], docs["file"]))
-    iterator = zip(docs["doc_id"], docs["text"])
-    for doc_id, text in progress_bar(iterator, progress, total=len(docs), desc="analysing", unit="doc"):
+    for doc_id, text in progress_bar(texts.items(), progress, total=len(docs), desc="analysing", unit="doc"):
         result = process_document(doc_id, text, settings)
         if result.rejected_reason:
             rejected.append(
@@ -176,7 +176,7 @@ def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: b
     )
     documents = docs.drop(columns=["text"]).merge(figures, on="doc_id", how="inner")
     attributions = _frame([row for r in kept for row in r.attributions], "attributions")
-    story, evidence = _story_and_sides(settings, attributions, docs, {r.doc_id for r in kept})
+    story, evidence = _story_and_sides(settings, attributions, {r.doc_id: texts[r.doc_id] for r in kept})
     if story is not None and story.status == "inferred":
         attributions = apply_sides(attributions, story, settings.source_cues)
     return Analysis(
@@ -205,9 +205,9 @@ def _with_matching_story(settings: Settings, texts: dict[str, str]) -> tuple[Set
     return settings.replace(story=path), f"bundled story file chosen: {why}"
 
 
-def _story_and_sides(settings: Settings, attributions: pd.DataFrame, docs: pd.DataFrame, kept: set):
-    """The story file's story, or sides inferred from the corpus (with their evidence) when none is given."""
+def _story_and_sides(settings: Settings, attributions: pd.DataFrame, texts: dict[str, str]):
+    """The story file's story, or sides inferred from the analysed documents' ``texts`` (with their
+    evidence) when none is given."""
     if settings.story is not None:
         return load_story(settings.story), pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    texts = {d: t for d, t in zip(docs["doc_id"], docs["text"]) if d in kept}
     return infer_sides(attributions, texts, min_documents=2 if len(texts) >= 3 else 1)

@@ -1,11 +1,14 @@
 """Candidate sides of a story, inferred from a corpus when no story file is given.
 
 Evidence, from the attributions table and the raw text:
-- the accused side is who *denies* (the source of a ``denial`` record) and who is the object of an
-  accusation ("accused Acme of", "blamed the company for", "Acme was accused of");
-- the accusing side is who *accuses* (the source of an ``accusation`` record).
+- the accused side is who *denies* or *concedes* (the source of a ``denial`` or ``concession``
+  record) and who is accused, blamed, held responsible or sued in the wording ("accused Acme of",
+  "blamed on the company", "Acme was found liable");
+- the accusing side is who *accuses* (the source of an ``accusation`` record) and, once the accused
+  are known, who speaks about them without denying.
 A candidate needs evidence in at least ``min_documents`` documents, and a name seen on both
-sides goes to the side with more documents (a tie drops it). The result is a story file's text,
+sides goes to the side with the stronger evidence (a denial counts twice; a tie drops it). The
+result is a story file's text,
 marked as inferred, with one evidence row per sentence, so a reader can check it and save it as
 their story file. Nothing here is ever presented as confirmed.
 """
@@ -20,6 +23,8 @@ import pandas as pd
 import yaml
 
 from analysis.datafiles import DataFile
+from analysis.detectors.attribution.lexicon import load_source_cues, with_story
+from analysis.detectors.attribution.sides import side_of
 from analysis.story import Story, story_from_file
 
 EVIDENCE_COLUMNS = ["side", "role", "doc_id", "start", "end", "reason", "text"]
@@ -178,22 +183,21 @@ def _roles(evidence: list[dict], min_documents: int) -> dict[str, str]:
     """Each name with evidence in enough documents, on the side with the stronger evidence (a tie
     leaves it out)."""
     docs: dict[tuple[str, str], set] = defaultdict(set)
+    denying: dict[str, set] = defaultdict(set)
     for row in evidence:
         docs[(row["side"], row["role"])].add(row["doc_id"])
+        if row["reason"].startswith(("denies", "concedes")):
+            denying[row["side"]].add(row["doc_id"])
     roles = {}
     for side in sorted({s for s, _ in docs}):
-        accused, accuser = _score(docs, evidence, side, "accused"), _score(docs, evidence, side, "accuser")
-        n_docs = len(docs.get((side, "accused"), set()) | docs.get((side, "accuser"), set()))
+        # a denial counts twice, as the plainest sign of the accused: in a story of mutual
+        # accusations both sides accuse, but only one denies
+        accused = len(docs[(side, "accused")]) + len(denying[side])
+        accuser = len(docs[(side, "accuser")])
+        n_docs = len(docs[(side, "accused")] | docs[(side, "accuser")])
         if n_docs >= min_documents and accused != accuser:
             roles[side] = "accused" if accused > accuser else "accuser"
     return roles
-
-
-def _score(docs: dict, evidence: list[dict], side: str, role: str) -> int:
-    """Documents with evidence for the role; a denial counts twice, as the plainest sign of the
-    accused (in a story of mutual accusations both sides accuse, but only one denies)."""
-    denying = {r["doc_id"] for r in evidence if r["side"] == side and r["reason"].startswith(("denies", "concedes"))}
-    return len(docs.get((side, role), ())) + (len(denying) if role == "accused" else 0)
 
 
 def _evidence_table(rows: list[dict], texts: dict[str, str]) -> pd.DataFrame:
@@ -238,9 +242,6 @@ def _story(roles: dict[str, str], surface: dict[str, set], n_documents: int) -> 
 def apply_sides(attributions: pd.DataFrame, story: Story, source_cues: str | None) -> pd.DataFrame:
     """The attributions with ``side`` and ``side_name`` set from ``story``'s sides, by the detector's
     own rule (``side_of``); source types are left as detected."""
-    from analysis.detectors.attribution.lexicon import load_source_cues, with_story
-    from analysis.detectors.attribution.sides import side_of
-
     cues = with_story(load_source_cues(source_cues), story)
     out = attributions.copy()
     assigned = [

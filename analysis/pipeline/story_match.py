@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from analysis.resources import bundled_story_file
-from analysis.story import claim_of, compile_key_claims, load_story
+from analysis.story import claim_of, load_story
 
 MIN_SHARE = 0.5  # of the documents that must state the story's key claim
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -27,11 +27,10 @@ def matching_bundled_story(texts: dict[str, str]) -> tuple[str, str] | None:
     path = bundled_story_file()
     if not texts or not path.is_file():
         return None
-    story = load_story(path)
-    if not story.key_claims:
+    compiled = load_story(path).compiled_claims
+    if not compiled:
         return None
-    claims = compile_key_claims(story.key_claims, lambda problem, _=None: ValueError(problem))["claims"]
-    n = stating_documents(texts, claims)
+    n = stating_documents(texts, compiled["claims"])
     if n / len(texts) < MIN_SHARE:
         return None
     why = f"no story file was given, and its key claim is stated in {n} of {len(texts)} documents"

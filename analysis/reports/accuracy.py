@@ -22,6 +22,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.datafiles import DataFile, DataFileError, read_data_file
+from analysis.evaluation.hedging import prf
 
 MEASURED = "measured_accuracy.json"
 HELDOUT = "heldout_accuracy.yaml"
@@ -58,9 +59,10 @@ def heldout_figures(path: str | Path | None = None) -> dict:
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float | None, float | None, float | None]:
-    p = tp / (tp + fp) if tp + fp else None
-    r = tp / (tp + fn) if tp + fn else None
-    return p, r, (2 * p * r / (p + r) if p and r else None)
+    """Precision, recall and F1 by the evaluation's ``prf``; F1 is None unless both are above zero."""
+    scores = prf(tp, tp + fp, tp + fn)
+    p, r = scores["precision"], scores["recall"]
+    return p, r, (scores["f1"] if p and r else None)
 
 
 def _row(name: str, mode: str, n_docs: int, attributions: dict, hedges: dict, sentences: dict) -> dict:

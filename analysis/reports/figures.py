@@ -8,7 +8,6 @@ and draws them with ``plots``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ import pandas as pd
 from analysis.aggregation import attribution as attribution_metrics
 from analysis.aggregation import hedging as hedging_metrics
 from analysis.reports import plots
+from analysis.reports.plots import Note
 from analysis.reports.sides import INFERRED, UNKNOWN, side_title
 
 if TYPE_CHECKING:
@@ -44,19 +44,6 @@ def report_tables(analysis: Analysis) -> ReportTables:
         denials=attribution_metrics.denial_presence(analysis),
         sides=analysis.sides_status,
     )
-
-
-class Note:
-    """A short escaped HTML note shown instead of a figure that has no data."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return f"<p><em>{html.escape(self.text)}</em></p>"
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def rates(hedging: pd.DataFrame, metric: str = "hedges_per_1000") -> pd.DataFrame:

@@ -10,6 +10,7 @@ text kept as (escaped) SVG text.
 
 from __future__ import annotations
 
+import html
 import io
 import textwrap
 
@@ -58,21 +59,26 @@ class ReportFigure(Figure):
         return svg(self)
 
 
-class NothingToDraw:
-    """Stands in for a figure whose table is empty: a sentence saying so, never an empty chart
-    with a meaningless axis (and no matplotlib warning about an empty legend)."""
+class Note:
+    """A short escaped HTML note shown instead of a figure that has nothing to show."""
 
-    def __init__(self, title: str, why: str = "there is no data for it in this corpus"):
-        self.report_title = title
-        self.text = f"{title.splitlines()[0]}: nothing to draw, as {why}."
+    def __init__(self, text: str):
+        self.text = text
 
     def _repr_html_(self) -> str:
-        import html
-
         return f"<p><em>{html.escape(self.text)}</em></p>"
 
     def __repr__(self) -> str:
         return self.text
+
+
+class NothingToDraw(Note):
+    """Stands in for a figure whose table is empty: a sentence saying so, never an empty chart
+    with a meaningless axis (and no matplotlib warning about an empty legend)."""
+
+    def __init__(self, title: str, why: str = "there is no data for it in this corpus"):
+        super().__init__(f"{title.splitlines()[0]}: nothing to draw, as {why}.")
+        self.report_title = title
 
 
 def _wrap(label, width: int = 32) -> str:

@@ -13,6 +13,7 @@ import html
 import pandas as pd
 
 from analysis.aggregation.claims import key_claims_of
+from analysis.reports.plots import Note
 
 GUIDE = "docs/stories.md"
 UNKNOWN = (
@@ -29,17 +30,14 @@ def sides_status(analysis) -> str:
     return getattr(analysis, "sides_status", "unknown")
 
 
-def side_title(title: str, analysis_or_status) -> str:
-    """A figure title, marked when the sides behind it are inferred."""
-    status = analysis_or_status if isinstance(analysis_or_status, str) else sides_status(analysis_or_status)
+def side_title(title: str, status: str) -> str:
+    """A figure title, marked when the sides behind it (``status``, see SIDES_STATUSES) are inferred."""
     return f"{title}\n({INFERRED.upper()})" if status == "inferred" else title
 
 
 def side_dependent(analysis, draw, table: pd.DataFrame, note: bool = True):
     """``draw(table, sides=status)`` (a figure), or when the sides are unknown a note (None with
     ``note=False``, for a figure whose table above already says so)."""
-    from analysis.reports.figures import Note
-
     status = sides_status(analysis)
     if status == "unknown":
         return Note(UNKNOWN) if note else None
@@ -48,8 +46,6 @@ def side_dependent(analysis, draw, table: pd.DataFrame, note: bool = True):
 
 def side_table(analysis, table: pd.DataFrame):
     """A side-dependent table, or a note when the sides are unknown."""
-    from analysis.reports.figures import Note
-
     return Note(UNKNOWN) if sides_status(analysis) == "unknown" else table
 
 

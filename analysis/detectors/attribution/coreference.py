@@ -16,6 +16,8 @@ import re
 from analysis.detectors.attribution.fast_phrases import person_name
 from analysis.detectors.attribution.source_kinds import description_kind
 
+HONORIFICS = ("mr", "mrs", "ms", "dr")
+
 LOOK_BACK = 40  # mentions a description may reach back over
 # the word that ends a body's name -> the kinds of body it names
 NAME_END_KINDS = {
@@ -143,7 +145,8 @@ class Mentions:
 
 
 def surname(name: str) -> str:
-    words = re.findall(r"[A-Z][\w’'-]+", name)
+    """The last capitalised word of a name that is not an honorific ("Dr Jane Roe" -> "Roe")."""
+    words = [w for w in re.findall(r"[A-Z][\w’'-]+", name) if w.lower() not in HONORIFICS]
     return words[-1] if words else name
 
 

@@ -36,6 +36,7 @@ from analysis.detectors.attribution.fast_patterns import (
 from analysis.detectors.attribution.fast_phrases import (
     AUXILIARIES,
     person_name,
+    plural_head,
     sentence_subject,
     subject_tokens,
 )
@@ -249,7 +250,7 @@ def _verb_record(toks, k, entry, text, depth, cues, inherit: tuple[int, int] | N
         addressee=addressee,
         negated=any(t.lower_ in ("not", "n’t", "n't", "never") for t in toks[max(0, k - 3) : k]),
         source_head=head.lower_,
-        source_plural=head.lower_.endswith("s") and not head.text[0].isupper(),
+        source_plural=plural_head(head),
         source_person=person_name(text[src[0] : src[1]], cues),
     )
 

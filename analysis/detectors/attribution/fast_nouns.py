@@ -5,7 +5,14 @@ that ...'). A bare noun, or one with a source but no content, is no attribution 
 from __future__ import annotations
 
 from analysis.detectors.attribution.fast_filters import MODALS
-from analysis.detectors.attribution.fast_phrases import AUXILIARIES, BOUNDARY, left_np, person_name, speaker_phrase
+from analysis.detectors.attribution.fast_phrases import (
+    AUXILIARIES,
+    BOUNDARY,
+    left_np,
+    person_name,
+    plural_head,
+    speaker_phrase,
+)
 from analysis.detectors.attribution.records import QUOTE_CHARS, Record, span_of, trim_span
 
 SOURCE_PREPOSITIONS = ("of", "by", "from")
@@ -44,7 +51,7 @@ def noun_record(toks, k, entry, text, cues) -> Record | None:
         source=span_of(source),
         content=[content] if content else [],
         source_head=source[-1].lower_,
-        source_plural=source[-1].lower_.endswith("s") and not source[-1].text[0].isupper(),
+        source_plural=plural_head(source[-1]),
         source_person=person_name(text[span_of(source)[0] : span_of(source)[1]], cues),
     )
 

@@ -3,7 +3,7 @@ agentless 'are said to' / 'it is thought that', and the cue requirements word or
 
 from __future__ import annotations
 
-from analysis.detectors.attribution.fast_phrases import left_np
+from analysis.detectors.attribution.fast_phrases import left_np, plural_head
 from analysis.detectors.attribution.records import Record, span_of, subtract_spans, trim_span
 from analysis.detectors.attribution.rules import AGENTLESS, REQUIRES_CONTENT
 from analysis.detectors.reporting_verbs import QUESTION_WORDS
@@ -47,10 +47,6 @@ def asks_question(toks, k) -> bool:
     return "?" in doc[max(0, toks[0].i - 2) : toks[-1].i + 1].text
 
 
-def _plural(tok) -> bool:
-    return tok.lower_.endswith("s") and not tok.text[0].isupper()
-
-
 def passive_record(toks, k, entry, text) -> Record | None:
     """'was first reported by the New York Times'."""
     src, j = [], k + 2
@@ -72,7 +68,7 @@ def passive_record(toks, k, entry, text) -> Record | None:
         source=span_of(src),
         content=content,
         source_head=src[-1].lower_,
-        source_plural=_plural(src[-1]),
+        source_plural=plural_head(src[-1]),
     )
 
 
@@ -98,7 +94,7 @@ def according_record(toks, k, lexicon, text) -> Record | None:
         source=span_of(src),
         content=content,
         source_head=src[-1].lower_,
-        source_plural=_plural(src[-1]),
+        source_plural=plural_head(src[-1]),
     )
 
 

@@ -32,6 +32,11 @@ _NAME = re.compile(r"\b([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\s+([A-Z][a-z]+(?:-[
 _NAME_AT = re.compile(rf"(?<![\w’'-])(?=({_NAME.pattern}))")
 
 
+def plural_head(tok) -> bool:
+    """A source head read as plural without tags: ends in "s" and is not a capitalised name."""
+    return tok.lower_.endswith("s") and not tok.text[0].isupper()
+
+
 def left_np(toks, k):
     """Tokens left of position k back to a clause boundary, skipping auxiliaries and adverbs."""
     j = k - 1

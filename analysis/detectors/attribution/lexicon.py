@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from analysis.datafiles import DataFile, DataFileError, file_stamp, read_data_file
 from analysis.detectors.reporting_verbs import (  # noqa: F401  (the attribution detector's names for them)
     CUE_KINDS,
@@ -142,17 +140,6 @@ def with_story(cues: SourceCues, story: Story) -> SourceCues:
     return SourceCues(lists, cues.anonymity, aliases, cues.version, sides)
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line number of each list name under ``lists:`` (for messages); empty when the layout is unusual."""
-    root = yaml.compose(text)
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    lists = next((value for key, value in root.value if key.value == "lists"), None)
-    if not isinstance(lists, yaml.MappingNode):
-        return {}
-    return {key.value: key.start_mark.line + 1 for key, _ in lists.value if isinstance(key, yaml.ScalarNode)}
-
-
 def _word_lists(data: DataFile, lists: dict, lines: dict[str, int]) -> dict[str, WordList]:
     missing = [name for name in SOURCE_LISTS if name not in lists and name not in OPTIONAL_LISTS]
     if missing:
@@ -199,7 +186,7 @@ def _load_source_cues(path: str | None, stamp) -> SourceCues:
     lists = document.get("lists") if isinstance(document, dict) else None
     if not isinstance(lists, dict):
         raise LexiconError(data.where, "needs a 'lists' mapping of word lists")
-    lines = _key_lines(data.text)
+    lines = data.key_lines("lists")
     words = {name: WordList(()) for name in (*SIDE_LISTS, *OPTIONAL_LISTS)} | _word_lists(data, lists, lines)
     patterns = _anonymity_patterns(data, lists, lines)
     aliases = {str(k).lower(): str(v) for k, v in ((document.get("aliases") or {}).get("map") or {}).items()}

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from analysis.detectors.attribution.lexicon import WordList
-
 # groups of private persons: 'a group of residents', 'local people', 'families living near the plant'
 CITIZEN_GROUP = re.compile(
     r"(?i)\b(?:local|ordinary|some|many)\s+people\b|\bpeople\s+(?:living|who\s+live)\b|"
@@ -39,16 +37,12 @@ BODY_OF_NAME = re.compile(rf"\b{ORGANISATION_END}\s+(?:of|for)\s+(?:the\s+)?[A-Z
 ORGANISATION_NAME = re.compile(rf"\b[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|and|of|for))*?\s+{ORGANISATION_END}")
 
 
-def citizen_nouns(cues) -> WordList:
-    return cues["citizen_nouns"]
-
-
 def is_citizen_phrase(head: str, src_text: str, cues) -> bool:
     """'residents', 'one neighbour', 'a group of parents', 'local people' (head word or group)."""
-    if head in citizen_nouns(cues):
+    if head in cues["citizen_nouns"]:
         return True
     group = CITIZEN_GROUP.search(src_text)
-    return bool(group) and ("people" in group.group(0).lower() or group.group(0).split()[-1] in citizen_nouns(cues))
+    return bool(group) and ("people" in group.group(0).lower() or group.group(0).split()[-1] in cues["citizen_nouns"])
 
 
 def organisation_at(name: str, src_text: str) -> int | None:
@@ -76,7 +70,7 @@ def description_kind(desc: str, cues) -> str | None:
         return "expert"
     if PUBLIC_POST.search(desc):
         return "office"
-    if citizen_nouns(cues).search(desc) or CITIZEN_CLAUSE.search(desc) or CITIZEN_GROUP.search(desc):
+    if cues["citizen_nouns"].search(desc) or CITIZEN_CLAUSE.search(desc) or CITIZEN_GROUP.search(desc):
         return "citizen"
     if AGE_ONLY.match(desc):
         return "citizen"

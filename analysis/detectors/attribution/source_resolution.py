@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.detectors.attribution.coreference import Mentions
+from analysis.detectors.attribution.coreference import HONORIFICS, Mentions, surname
 from analysis.detectors.attribution.fast_phrases import person_name
 from analysis.detectors.attribution.records import Record
 from analysis.detectors.attribution.rules import (
@@ -22,7 +22,7 @@ from analysis.detectors.attribution.source_coreference import (
     text_antecedent,
     type_named_person,
 )
-from analysis.detectors.attribution.source_kinds import citizen_nouns, name_after_title, organisation_at
+from analysis.detectors.attribution.source_kinds import name_after_title, organisation_at
 from analysis.detectors.attribution.sources import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -32,7 +32,6 @@ from analysis.detectors.attribution.sources import (
 )
 from analysis.settings import Settings
 
-HONORIFICS = ("mr", "mrs", "ms", "dr")
 PRONOUN_KINDS = ("person", "plural", "thing")
 GENERIC_OUTLET = re.compile(
     r"(?i)^the\s+(?:outlet|newspaper|paper|broadcaster|network|channel|daily|magazine|"
@@ -130,7 +129,7 @@ def _complete_person_names(records: list[Record], text: str) -> None:
     )
     for rec in records:
         if rec.source_person:
-            sur = _surname(rec.source_person)
+            sur = surname(rec.source_person)
             if sur in persons:
                 rec.source_person = persons[sur]
     for rec in records:
@@ -190,16 +189,11 @@ def entity_label(rec: Record, src_text: str, cues) -> str:
     return stripped
 
 
-def _surname(name: str) -> str:
-    words = [w for w in re.findall(r"[A-Z][\w’'-]+", name) if w.lower() not in HONORIFICS]
-    return words[-1] if words else name
-
-
 def _fullest_names(names) -> dict[str, str]:
     """Surname -> the longest of the names with that surname (the first seen on a tie)."""
     full: dict[str, str] = {}
     for name in names:
-        sur = _surname(name)
+        sur = surname(name)
         if len(name) > len(full.get(sur, "")):
             full[sur] = name
     return full
@@ -251,7 +245,7 @@ def _refers_back(cand: Record, kind: str, text: str, cues) -> bool:
             cand.source_person
             or (cand.source_head in cues["official_nouns"] and not cand.source_plural)
             or cand.source_head in cues["person_titles"]
-            or (cand.source_head in citizen_nouns(cues) and not cand.source_plural)
+            or (cand.source_head in cues["citizen_nouns"] and not cand.source_plural)
         )
     if kind == "plural":
         return cand.source_plural or cand.source_head in ("services", "agencies")
@@ -268,4 +262,4 @@ def cluster_entities(records: list[Record]) -> None:
     full = _fullest_names(rec.source_person for rec in records if rec.source_person)
     for rec in records:
         if rec.source_person:
-            rec.entity = full.get(_surname(rec.source_person), rec.entity)
+            rec.entity = full.get(surname(rec.source_person), rec.entity)
