@@ -79,6 +79,9 @@ class Mentions:
         # (start, name, kinds, type or None): bodies named in the text, and sources typed as bodies
         self.bodies = [(start, name, kinds, None) for start, name, kinds in _named_bodies(text)]
         self.persons: list[tuple[int, str]] = _named_persons(text, cues, doc)
+        self._by_surname: dict[str, list[tuple[int, str]]] = {}  # the persons by surname, in text order
+        for person in self.persons:
+            self._by_surname.setdefault(surname(person[1]), []).append(person)
         self.person_types: dict[str, tuple[str, bool]] = {}  # surname -> type given by a record
         self.anonymous_official_at = -1  # where the latest unnamed official ('a senior official') spoke
         self._intros: dict[str, str] = {}
@@ -101,6 +104,7 @@ class Mentions:
         """A record's person: its type is what later mentions of the surname take."""
         self.person_types[surname(name)] = (source_type, anonymous)
         bisect.insort(self.persons, (pos, name), key=lambda p: p[0])
+        bisect.insort(self._by_surname.setdefault(surname(name), []), (pos, name), key=lambda p: p[0])
 
     def person_before(self, pos: int, accept=None) -> tuple[int, str] | None:
         """(position, name) of the nearest person named before ``pos`` that ``accept(name)`` takes."""
@@ -116,7 +120,8 @@ class Mentions:
         m = re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([A-Z][\w’'-]+)", src_text)
         if m is None:  # a bare 'First Last' that no word list claims (the tagger may miss it)
             return src_text if person_name(src_text, self.cues) == src_text else None
-        return next((name for _, name in self.persons if " " in name and surname(name) == m.group(1)), None)
+        # an index by surname: a scan of every person per look-up made long documents quadratic
+        return next((name for _, name in self._by_surname.get(m.group(1), ()) if " " in name), None)
 
     def person_type(self, name: str) -> tuple[str, bool]:
         """(source_type, anonymous) of a named person: a record's type, else their description's."""
