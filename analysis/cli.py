@@ -163,6 +163,7 @@ def cmd_report(args) -> int:
         keep=args.keep,
         timeout=args.cell_timeout,
         dayfirst=args.dayfirst,
+        pdf=args.pdf,
     )
     index = Path(args.out).absolute() / "index.html"
     if not result.documents:
@@ -200,6 +201,15 @@ def _add_report_commands(sub) -> None:
     )
     p.add_argument(
         "--cell-timeout", type=positive_int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS", help=timeout_help
+    )
+    p.add_argument(
+        "--pdf",
+        nargs="?",
+        const="a4",
+        choices=["a4", "letter"],
+        metavar="PAPER",
+        help="also print each page to PDF with headless Chromium (report.pdf beside report.html, index.pdf), "
+        "on a4 (the default) or letter paper",
     )
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place to refresh their stored outputs")

@@ -80,11 +80,12 @@ def test_plot_draws_on_the_given_axes_and_returns_its_figure(name):
 
 
 @pytest.mark.parametrize("name", sorted(DRAWINGS))
-def test_plot_without_axes_is_a_report_figure_with_deterministic_svg(name, tmp_path):
+def test_plot_without_axes_is_a_report_figure_with_deterministic_png(name, tmp_path):
     fig = DRAWINGS[name](None)
     assert isinstance(fig, plots.ReportFigure) and fig.report_title in repr(fig)
-    svg = fig._repr_svg_()
-    assert svg == str(DRAWINGS[name](None)) and "<dc:date>" not in svg
+    html = fig._repr_html_()
+    assert html.startswith('<figure class="nh-figure"><img alt="') and "data:image/png;base64," in html
+    assert fig.png() == DRAWINGS[name](None).png() and html == str(DRAWINGS[name](None))
     fig.savefig(tmp_path / "figure.pdf")  # restyled or not, it saves like any matplotlib Figure
     assert (tmp_path / "figure.pdf").read_bytes().startswith(b"%PDF")
 

@@ -6,17 +6,21 @@ text in articles, titles and outlet names shows as text and never runs."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
 from report_corpus import HOSTILE_OUTLET, OUTLETS, write_report_corpus
+
+from analysis.reports.pdf import HEADLESS_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK = re.compile(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?")
@@ -130,7 +134,7 @@ def test_html_pages_are_code_free_with_title_and_provenance(renders):
     assert run.name in overview and "Corpus overview" in overview and "Packages" in overview
     for name in ("01_corpus_overview", "05_outlet_comparison"):
         text = (run / name / "report.html").read_text()
-        assert "<svg" in text or "data:image/svg+xml" in text  # figures are there
+        assert '<figure class="nh-figure"><img alt="' in text and "data:image/png;base64," in text  # figures
 
 
 def test_executed_notebooks_are_normalised(renders):
@@ -169,18 +173,28 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+class _Handlers(HTMLParser):
+    """Collects the event-handler attributes (onerror, onload, ...) of the elements of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, name) for name, _ in attrs if name.startswith("on")]
+
+
+def event_handlers(dom: str) -> list[tuple[str, str]]:
+    parser = _Handlers()
+    parser.feed(dom)
+    return parser.found
+
+
 def dump_dom(page: Path, profile: Path) -> str:
     result = subprocess.run(
         [
             chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *HEADLESS_FLAGS,
             f"--user-data-dir={profile}",
             "--virtual-time-budget=3000",
             "--dump-dom",
@@ -213,8 +227,36 @@ def test_hostile_text_shows_as_text_and_never_runs(renders, tmp_path):
         assert "<script>document" not in raw and "<img src=x" not in raw, page
         dom = dump_dom(page, tmp_path / "profile")
         assert "data-pwned" not in dom.split(">", 2)[1], page  # the <html> element was never changed
-        assert not re.search(r"<img[^>]*onerror", dom), page
+        assert not event_handlers(dom), page  # hostile markup in text or attribute values is inert
     dom = dump_dom(pages[0], tmp_path / "profile")
     assert "&lt;script&gt;document.documentElement.setAttribute" in dom  # shown as text
     dom = dump_dom(hostile[0], tmp_path / "profile")
     assert "Hostile &lt;img src=x onerror=" in dom and "Ships &lt;script&gt;" in dom
+
+
+def test_no_warning_or_error_stream_reaches_a_page(renders):
+    for out in ("bundled_a", "unseen"):
+        for executed in run_dir(renders["base"] / out).glob("*/notebook.ipynb"):
+            nb = nbformat.read(executed, as_version=4)
+            streams = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream"]
+            assert not [o.text for o in streams if o.name == "stderr"], executed
+
+
+def test_the_index_summarises_each_outlet_in_sentences(renders):
+    index = (run_dir(renders["base"] / "unseen") / "index.html").read_text()
+    summary = index.split("<h2>Summary</h2>", 1)[1].split("<h2>", 1)[0]
+    for outlet in [*OUTLETS, HOSTILE_OUTLET]:
+        assert html.escape(outlet) in summary
+    assert summary.count(" per 1,000 words") == len(OUTLETS) + 1
+
+
+def test_every_table_shown_has_readable_labels_and_its_full_csv(renders):
+    """Every table header on every page comes from the label map (``display`` marks a fallback),
+    no pandas table slips past ``display.show``, and each link to a full table has its CSV."""
+    for out in ("bundled_a", "unseen"):
+        for page in sorted(run_dir(renders["base"] / out).glob("0[1-7]_*/report.html")):
+            text = page.read_text()
+            assert "nh-unlabelled" not in text, re.findall(r'nh-unlabelled">([^<]*)', text)
+            assert 'class="dataframe' not in text, page
+            for name in re.findall(r'href="tables/([^"]+\.csv)"', text):
+                assert (page.parent / "tables" / name).is_file(), (page, name)

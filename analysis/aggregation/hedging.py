@@ -98,23 +98,29 @@ def _check_metric(metric: str) -> None:
         raise ValueError(f"unknown metric {metric!r}; known: {sorted(RATIO_METRICS)}")
 
 
+def series_rates(outlets: pd.DataFrame, metrics: dict[str, str], key: str = "series") -> pd.DataFrame:
+    """Long table from ``outlet_metrics``: outlet, ``key`` (each name of ``metrics``), value with its
+    interval, documents and note; one row per outlet and metric."""
+    rows = [
+        {
+            "outlet": row["outlet"],
+            key: name,
+            "value": row[metric],
+            "ci_low": row[f"{metric}_ci_low"],
+            "ci_high": row[f"{metric}_ci_high"],
+            "n_documents": row["n_documents"],
+            "note": row.get("note", ""),
+        }
+        for row in outlets.to_dict("records")
+        for name, metric in metrics.items()
+    ]
+    return pd.DataFrame(rows, columns=["outlet", key, "value", "ci_low", "ci_high", "n_documents", "note"])
+
+
 def category_rates(outlets: pd.DataFrame, categories=HEDGE_CATEGORIES) -> pd.DataFrame:
     """Long table from ``outlet_metrics``: outlet, category, cues per 1,000 words with interval."""
-    rows = []
-    for row in outlets.to_dict("records"):
-        for cat in categories:
-            name = CATEGORY_METRICS[cat]
-            rows.append(
-                {
-                    "outlet": row["outlet"],
-                    "category": cat,
-                    "per_1000": row[name],
-                    "ci_low": row[f"{name}_ci_low"],
-                    "ci_high": row[f"{name}_ci_high"],
-                    "n_documents": row["n_documents"],
-                }
-            )
-    return pd.DataFrame(rows, columns=["outlet", "category", "per_1000", "ci_low", "ci_high", "n_documents"])
+    table = series_rates(outlets, {cat: CATEGORY_METRICS[cat] for cat in categories}, key="category")
+    return table.rename(columns={"value": "per_1000"}).drop(columns="note")
 
 
 def rate_table(outlets: pd.DataFrame, metric: str = "hedges_per_1000") -> pd.DataFrame:

@@ -18,7 +18,7 @@ from IPython.display import HTML
 
 from analysis.evaluation.gold import BUNDLED_GOLD
 from analysis.evaluation.run import Evaluation, run_evaluation
-from analysis.reports import accuracy, provenance
+from analysis.reports import accuracy, display, provenance
 from analysis.reports.data import dayfirst_from_environment, load_report_data
 from analysis.resources import sample_dir
 from analysis.settings import Settings
@@ -206,7 +206,7 @@ def meaning_html(
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, na_rep="n/a", float_format="{:.2f}".format, border=0, classes="accuracy")
+    return display.show(frame.rename(columns={"mode": "detector_mode"}), codes=["detector_mode"]).html
 
 
 def evaluation_page(corpus, story, gold, mode: str, run_id: str | None) -> EvaluationPage:

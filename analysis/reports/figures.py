@@ -15,9 +15,12 @@ import pandas as pd
 
 from analysis.aggregation import attribution as attribution_metrics
 from analysis.aggregation import hedging as hedging_metrics
-from analysis.reports import plots
+from analysis.reports import plots, plots_attribution
+from analysis.reports.labels import label
+from analysis.reports.plot_style import SMALL_MARK, plural
 from analysis.reports.plots import Note
 from analysis.reports.sides import INFERRED, UNKNOWN, side_title
+from analysis.vocabulary import STANCES
 
 if TYPE_CHECKING:
     from analysis.pipeline.run import Analysis
@@ -30,18 +33,19 @@ class ReportTables:
     """The per-outlet tables the outlet reports draw on, computed once."""
 
     hedging: pd.DataFrame  # hedging_metrics.outlet_metrics
-    attribution: pd.DataFrame  # attribution_metrics.outlet_attribution_table
+    attribution: pd.DataFrame  # attribution_metrics.outlet_metrics (shares, by side, denials; intervals)
     stances: pd.DataFrame  # attribution_metrics.stance_by_side
     denials: pd.DataFrame  # attribution_metrics.denial_presence (per document)
     sides: str = "story_file"  # where the sides come from: story_file, inferred or unknown
 
 
 def report_tables(analysis: Analysis) -> ReportTables:
+    denials = attribution_metrics.denial_presence(analysis)
     return ReportTables(
         hedging=hedging_metrics.outlet_metrics(analysis, ("hedges_per_1000", "boosters_per_1000")),
-        attribution=attribution_metrics.outlet_attribution_table(analysis),
+        attribution=attribution_metrics.outlet_metrics(analysis, denials=denials),
         stances=attribution_metrics.stance_by_side(analysis),
-        denials=attribution_metrics.denial_presence(analysis),
+        denials=denials,
         sides=analysis.sides_status,
     )
 
@@ -92,8 +96,19 @@ def outlet_metric_tables(tables: ReportTables) -> dict[str, pd.DataFrame]:
     if tables.sides != "unknown":
         mark = f" ({INFERRED})" if tables.sides == "inferred" else ""
         found[f"Reporting-verb stance by side (attributions){mark}"] = stance_by_side(tables.stances)
-        found[f"Documents carrying the accused side's denial{mark}"] = denial_presence(tables.denials)
+        found[f"Documents carrying the accused side's denial{mark}"] = _with_interval(
+            denial_presence(tables.denials), tables.attribution, "docs_with_denial_share"
+        )
     return found
+
+
+def _with_interval(frame: pd.DataFrame, outlets: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """``frame`` with the 95% interval of ``metric`` from the outlet table (when it has one)."""
+    columns = [f"{metric}_ci_low", f"{metric}_ci_high"]
+    if frame.empty or not set(columns) <= set(outlets.columns):
+        return frame
+    found = outlets[["outlet", *columns]].rename(columns=dict(zip(columns, ["ci_low", "ci_high"])))
+    return frame.merge(found.round(1), on="outlet", how="left")
 
 
 def _mark(frame: pd.DataFrame, outlet: str | None) -> pd.DataFrame:
@@ -106,40 +121,55 @@ def _rate_figure(hedging: pd.DataFrame, metric: str, kind: str, highlight_outlet
     table = _mark(rates(hedging, metric), highlight_outlet)
     if table.empty:
         return Note(f"No documents, so no {kind.lower()} rates.")
-    title = f"{kind} per 1,000 words, with 95% intervals"
-    if table["ci_low"].isna().any():
-        title += f"\n(no interval where an outlet has fewer than {hedging_metrics.MIN_DOCUMENTS_TO_COMPARE} documents)"
-    xlabel = f"{kind.lower()} per 1,000 words"
-    return plots.rates_with_intervals(table, "outlet", "value", "ci_low", "ci_high", title=title, xlabel=xlabel)
+    title = f"{kind} per 1,000 words, by outlet"
+    return plots.rates_with_intervals(table, "outlet", "value", "ci_low", "ci_high", title, label(metric))
 
 
 def _source_figure(attribution: pd.DataFrame, highlight_outlet: str | None):
-    sources = _mark(source_types(attribution), highlight_outlet)
+    sources = source_types(attribution)
     if sources.empty or not sources["share"].sum() > 0:
         return Note("No attributions found, so no source types to show.")
-    title = "Who is cited: source types (share of attributions)"
-    return plots.composition(sources, "outlet", "source_type", "share", title=title, xlabel="% of attributions")
+    return plots_attribution.source_types(_mark(attribution, highlight_outlet))
 
 
-def _stance_figure(stances: pd.DataFrame, highlight_outlet: str | None, sides: str):
-    if sides == "unknown":
+def _stance_figure(tables: ReportTables, highlight_outlet: str | None):
+    if tables.sides == "unknown":
         return Note(UNKNOWN)
-    stance = stance_by_side(stances, highlight_outlet)
+    stance = stance_by_side(tables.stances, highlight_outlet)
     if stance.empty or not stance["n"].sum() > 0:
         return Note("No attributions with a side and a stance to show.")
-    scope = "this outlet" if highlight_outlet is not None else "all outlets"
-    title = side_title(f"How each side is cited: reporting-verb stance ({scope})", sides)
-    return plots.composition(stance, "side", "stance", "n", title=title, xlabel="% of attributions")
+    if highlight_outlet is None:  # every outlet with its own bars: a pooled bar would have no interval
+        return plots_attribution.stance_by_side(tables.stances, sides=tables.sides, intervals=tables.attribution)
+    own = tables.attribution[tables.attribution["outlet"] == highlight_outlet]
+    intervals = plots_attribution.side_intervals(own, lambda _outlet, side: side).rename(columns={"group": "side"})
+    title = side_title("How each side is cited: reporting-verb stance (this outlet)", tables.sides)
+    return plots.composition(
+        stance, "side", "stance", "n", title, f"{label('stance')}: % of that side's attributions",
+        unit="attribution", intervals=intervals,
+        categories=STANCES,
+        extra="Intervals exist for the distancing and denial shares only.",
+    )  # fmt: skip
 
 
-def _denial_figure(denials: pd.DataFrame, highlight_outlet: str | None, sides: str):
-    if sides == "unknown":
+def _denial_figure(tables: ReportTables, highlight_outlet: str | None):
+    if tables.sides == "unknown":
         return Note(UNKNOWN)
-    denial = _mark(denial_presence(denials), highlight_outlet)
+    denial = denial_presence(tables.denials)
     if denial.empty:
         return Note("No documents.")
-    title = side_title("Share of documents carrying the accused side's denial", sides)
-    return plots.bars(denial, "outlet", "percent", title, "% of documents", annotate="label", percent=True)
+    metric = "docs_with_denial_share"
+    table = _mark(_with_interval(denial, tables.attribution, metric), highlight_outlet)
+    for column in ("ci_low", "ci_high"):
+        table[column] = table[column] if column in table else float("nan")
+    table["n_text"] = [
+        f"{k} of {plural(n, 'document')}" + (f"  {SMALL_MARK}" if n < hedging_metrics.MIN_DOCUMENTS_TO_COMPARE else "")
+        for k, n in zip(table["documents_with_denial"], table["documents"])
+    ]
+    title = side_title("Share of documents carrying the accused side's denial", tables.sides)
+    return plots.rates_with_intervals(
+        table, "outlet", "percent", "ci_low", "ci_high", title, label(metric), counts="n_text", reason=None,
+        percent=True,
+    )  # fmt: skip
 
 
 def outlet_figures(tables: ReportTables, highlight_outlet: str | None = None) -> list:
@@ -150,6 +180,6 @@ def outlet_figures(tables: ReportTables, highlight_outlet: str | None = None) ->
         _rate_figure(tables.hedging, "hedges_per_1000", "Hedges", highlight_outlet),
         _rate_figure(tables.hedging, "boosters_per_1000", "Boosters", highlight_outlet),
         _source_figure(tables.attribution, highlight_outlet),
-        _stance_figure(tables.stances, highlight_outlet, tables.sides),
-        _denial_figure(tables.denials, highlight_outlet, tables.sides),
+        _stance_figure(tables, highlight_outlet),
+        _denial_figure(tables, highlight_outlet),
     ]

@@ -19,8 +19,10 @@ import pandas as pd
 
 from analysis.pipeline.tables import spreadsheet_safe
 from analysis.reports.data import SUMMARY_MIME, summary_bundle
+from analysis.reports.display import TABLE_MIME
 from analysis.reports.jobs import Job, ReportFailed
 from analysis.reports.kernel import ERROR_TAG, INJECTED_TAG, cell_tags
+from analysis.reports.print_fit import mark_wide_tables
 from analysis.reports.provenance import story_line
 from analysis.reports.registry import summary_function
 from analysis.resources import templates_dir
@@ -31,8 +33,13 @@ PAGE_CSS = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;"
     "padding:0 1rem;color:#222;line-height:1.5}table{border-collapse:collapse}"
     "td,th{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}"
-    "code{font-size:90%}.muted{color:#666;font-size:90%}"
+    "code{font-size:90%}.muted{color:#666;font-size:90%}table{max-width:100%}td,th{overflow-wrap:anywhere}"
+    "@page{margin:17mm 13mm 15mm 13mm;@bottom-right{content:'Page ' counter(page) ' of ' counter(pages);"
+    "font:9px system-ui,sans-serif;color:#555}}"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:12px}h1,h2,h3{break-after:avoid}"
+    "tr,li,p{break-inside:avoid}a{color:inherit;text-decoration:none}}"
 )
+RUNNING_HEAD = "@page{{@top-left{{content:{title};{font}}}@top-right{{content:{run};{font}}}}}"
 
 
 def normalise_notebook(nb, source) -> None:
@@ -57,9 +64,10 @@ def write_notebook(nb, path: Path) -> None:
     path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
 
 
-def html_page(nb, title: str) -> str:
+def html_page(nb, title: str, run: str = "") -> str:
     """Code-free HTML of an executed notebook: no inputs, no prompts, no parameters cells,
-    no summary payloads, no JavaScript (a Content-Security-Policy forbids scripts)."""
+    no summary payloads, no JavaScript (a Content-Security-Policy forbids scripts). Printed, every
+    page is headed by ``title`` and the ``run`` id."""
     from nbconvert import HTMLExporter
 
     page = copy.deepcopy(nb)
@@ -67,6 +75,8 @@ def html_page(nb, title: str) -> str:
     for cell in page.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
+            for output in cell.outputs:
+                output.get("data", {}).pop(TABLE_MIME, None)  # the full table ships as a CSV instead
     page.metadata["title"] = title
     exporter = HTMLExporter(
         template_name="lab",
@@ -76,8 +86,16 @@ def html_page(nb, title: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": title}})
-    return body
+    running = {"nh_css_title": css_string(title), "nh_css_run": css_string(f"Run {run}" if run else "")}
+    body, _ = exporter.from_notebook_node(page, resources={"metadata": {"name": title}, **running})
+    return mark_wide_tables(body)  # only these may break words anywhere in print
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that is safe inside ``<style>``: every character but letters,
+    digits, space and plain punctuation is a hex escape (no quote, backslash or ``</style>`` survives)."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;()-_+=!?")
+    return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'
 
 
 def collect_summary(nb, job: Job, analysis, record: dict) -> dict:
@@ -105,6 +123,21 @@ def collect_summary(nb, job: Job, analysis, record: dict) -> dict:
     return summary_bundle(job.spec.name, table, record)
 
 
+def collect_tables(nb, job: Job) -> dict[str, str]:
+    """The full tables the notebook displayed cut (``display.show``), as CSV text by file name."""
+    tables: dict[str, str] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            payload = output.get("data", {}).get(TABLE_MIME)
+            if payload is None:
+                continue
+            name = payload["name"]
+            if name in tables:
+                raise ReportFailed(f"{job.spec.notebook.name} [{job.title}]: two tables named {name!r}")
+            tables[name] = summary_csv(payload)
+    return tables
+
+
 def summary_csv(summary: dict) -> str:
     """The summary's rows as CSV, safe to open in a spreadsheet. A missing value is an empty
     string, not NaN, so that an integer column with a gap is not written as floats."""
@@ -120,11 +153,18 @@ def to_json(data) -> str:
 
 
 def index_html(
-    run: str, jobs: list[Job], record: dict, prefix: str = "", other_runs: tuple[str, ...] = (), note: str = ""
+    run: str,
+    jobs: list[Job],
+    record: dict,
+    prefix: str = "",
+    other_runs: tuple[str, ...] = (),
+    note: str = "",
+    summary: str = "",
 ) -> str:
     """The list of a run's reports. ``prefix`` leads every link (the top-level index of the output
     folder links into ``runs/<run id>/``); ``other_runs`` are listed below as earlier runs; ``note``
-    is shown above the list (why reports are missing)."""
+    is shown above the list (why reports are missing); ``summary`` is the run's summary (HTML made
+    by ``run_summary.summary_html``, shown below the list)."""
     esc = html.escape
     rows = []
     for job in jobs:
@@ -143,16 +183,26 @@ def index_html(
         items = "".join(f"<li><a href='runs/{esc(r)}/index.html'>{esc(r)}</a></li>" for r in other_runs)
         earlier = f"<h2>Other runs in this folder</h2><ul>{items}</ul>"
     notice = f"<p><strong>{esc(note)}</strong></p>" if note else ""
+    summary = f"<h2>Summary</h2>{summary}" if summary else ""
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
-        f"<title>News hedging and attribution reports ({esc(run)})</title><style>{PAGE_CSS}</style></head><body>"
+        f"<title>News hedging and attribution reports ({esc(run)})</title><style>{PAGE_CSS}{_running_head(run)}</style>"
+        "</head><body>"
         "<h1>How outlets hedge and attribute the claims they report</h1>"
         f"<p class='muted'>Run <code>{esc(run)}</code> over {esc(record['corpus']['source'])} "
         f"(corpus hash <code>{esc(record['corpus']['hash'])}</code>); parameters: {esc(params)}.<br>"
         f"Story: {esc(story_line(record))}.</p>{notice}"
         "<table><tr><th>Report</th><th>Notebook</th><th>Data</th></tr>" + "".join(rows) + "</table>"
-        f"<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
+        f"{summary}<h2>Provenance</h2><p class='muted'>Lexicons and rules: {esc(lexicons)}.<br>"
         f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"
         f"{earlier}</body></html>\n"
+    )
+
+
+def _running_head(run: str) -> str:
+    """The index page's printed header: what it is, and the run."""
+    font = "font:9px system-ui,sans-serif;color:#555"
+    return RUNNING_HEAD.format(
+        title=css_string("News hedging and attribution reports"), run=css_string(f"Run {run}"), font=font
     )

@@ -54,10 +54,18 @@ def move_into(src: Path, dest: Path, out: Path) -> None:
 
 
 def publish(
-    tmp: Path, out: Path, run: str, jobs: list[Job], record: dict, note: str = "", keep: int | None = None
+    tmp: Path,
+    out: Path,
+    run: str,
+    jobs: list[Job],
+    record: dict,
+    note: str = "",
+    keep: int | None = None,
+    summary: str = "",
 ) -> Path:
     """Move a finished run into ``out/runs/<run id>``, point ``out/latest`` at it and make the
-    top-level index list its reports (and the other runs kept in the folder), with ``note``.
+    top-level index list its reports (and the other runs kept in the folder), with ``note`` and the
+    run's ``summary`` (HTML).
     ``keep``: keep only this many runs, this one and the most recently published others."""
     with locked(out):
         target = out / "runs" / run
@@ -68,7 +76,7 @@ def publish(
         if keep is not None:
             prune_runs(out, run, keep)
         others = tuple(sorted(p.name for p in (out / "runs").iterdir() if p.is_dir() and p.name != run))
-        index = index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others, note=note)
+        index = index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others, note=note, summary=summary)
         write_atomic(out / "index.html", index)
     return target
 

@@ -23,8 +23,8 @@ Layout of OUT::
 
     index.html              links to the latest run
     latest -> runs/<id>     symlink, swapped atomically
-    runs/<id>/index.html    the reports of one run, with provenance.json
-    runs/<id>/<report>/     report.html, notebook.ipynb, summary.csv, summary.json
+    runs/<id>/index.html    the reports of one run, with provenance.json (and index.pdf with --pdf)
+    runs/<id>/<report>/     report.html (and report.pdf, see ``pdf``), notebook.ipynb, summary.csv, summary.json
     failed/<id>/            the last failed attempt with these inputs (executed notebooks kept)
 """
 
@@ -41,6 +41,7 @@ from pathlib import Path
 
 import nbformat
 
+from analysis.aggregation.summary import outlet_summary
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.progress import progress_bar
 from analysis.pipeline.run import Analysis, analyze_corpus
@@ -58,6 +59,7 @@ from analysis.reports.kernel import (
 from analysis.reports.notebook_params import ParameterError, check_parameters, read_params_file
 from analysis.reports.pages import (
     collect_summary,
+    collect_tables,
     html_page,
     index_html,
     normalise_notebook,
@@ -65,8 +67,10 @@ from analysis.reports.pages import (
     to_json,
     write_notebook,
 )
+from analysis.reports.pdf import require_browser, write_pdfs
 from analysis.reports.publish import keep_failed, publish
 from analysis.reports.registry import NOTEBOOKS_DIR, ReportSpec, load_registry
+from analysis.reports.run_summary import summary_html
 from analysis.reports.scratch import remove_dead_socket_folders, remove_dead_temporaries, scratch_folder
 from analysis.settings import Settings
 from analysis.story import story_for
@@ -95,6 +99,7 @@ class Rendered:
     documents: int  # analysed
     rejected: int
     note: str  # why reports are missing, shown on the index pages ("" when none are)
+    summary: str = ""  # the run's summary (HTML), shown on the index pages
 
 
 def render_reports(
@@ -107,16 +112,20 @@ def render_reports(
     progress: bool | None = None,
     timeout: int = DEFAULT_CELL_TIMEOUT,
     dayfirst: bool = False,
+    pdf: str | None = None,
 ) -> RunResult:
     """Render every registered report; see the module docstring. Raises ParameterError (bad
     parameters, nothing run), ReportFailed (a notebook failed; published reports untouched) or
     OutputError (``out`` is not a folder). ``dayfirst`` reads ambiguous dates day first; ``keep``
-    keeps only that many runs in ``out/runs`` (the new one and the latest others)."""
+    keeps only that many runs in ``out/runs`` (the new one and the latest others); ``pdf``, a paper
+    size (a4, letter), also prints every page to PDF (PdfError, before anything runs, without Chromium)."""
+    browser = require_browser(pdf)
     plan = plan_run(corpus, params_file, registry, dayfirst, story)
     out = output_folder(out)
     tmp = scratch_folder(out, plan.run)
     try:
         rendered = _render_into(tmp, plan, progress, timeout)
+        write_pdfs(tmp, browser, pdf or "a4", progress)
     except ReportFailed as exc:
         _remove_scratch(tmp)
         kept_dir = keep_failed(tmp, out, plan.run)
@@ -126,7 +135,9 @@ def render_reports(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_scratch(tmp)
-    run_dir = publish(tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep)
+    run_dir = publish(
+        tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep, summary=rendered.summary
+    )
     return RunResult(plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected)
 
 
@@ -215,12 +226,13 @@ def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) 
             _render_job(job, tmp / job.slug, plan, analysis, record, timeout)
     left_out = [s for s in plan.specs if s not in specs]
     note = _left_out_note(left_out, len(analysis.rejected)) if left_out else ""
-    (tmp / "index.html").write_text(index_html(plan.run, jobs, record, note=note), encoding="utf-8")
+    summary = summary_html(outlet_summary(analysis)) if len(analysis.documents) else ""
+    (tmp / "index.html").write_text(index_html(plan.run, jobs, record, note=note, summary=summary), encoding="utf-8")
     reports = [
         {"report": j.slug, "notebook": j.spec.notebook.name, "title": j.title, "parameters": j.parameters} for j in jobs
     ]
     (tmp / "provenance.json").write_text(to_json({**record, "reports": reports}), encoding="utf-8")
-    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note)
+    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note, summary)
 
 
 def _left_out_note(left_out: list[ReportSpec], rejected: int) -> str:
@@ -251,7 +263,12 @@ def _render_job(job: Job, folder: Path, plan: RunPlan, analysis: Analysis, recor
     summary.update({"title": job.title, "run_id": plan.run, "parameters": job.parameters})
     (folder / "summary.json").write_text(to_json(summary), encoding="utf-8")
     (folder / "summary.csv").write_text(summary_csv(summary), encoding="utf-8")  # formulas neutralised
-    (folder / "report.html").write_text(html_page(nb, job.title), encoding="utf-8")
+    (folder / "report.html").write_text(html_page(nb, job.title, plan.run), encoding="utf-8")
+    tables = collect_tables(nb, job)
+    if tables:
+        (folder / "tables").mkdir()
+        for name, text in sorted(tables.items()):
+            (folder / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")  # formulas neutralised
 
 
 def _remove_scratch(tmp: Path) -> None:
