@@ -21,6 +21,12 @@ import warnings
 from pathlib import Path
 
 from analysis.corpus.loading import CorpusWarning, load_corpus
+from analysis.pipeline.execution_args import (
+    add_cache_command,
+    add_execution_options,
+    execution_from,
+    report_parse_stats,
+)
 from analysis.settings import Settings
 from analysis.story import story_for
 from analysis.vocabulary import ANALYSIS_MODES as MODES
@@ -108,7 +114,9 @@ def cmd_analyze(args) -> int:
     corpus = load_corpus(args.corpus, dayfirst=args.dayfirst)
     for message in corpus.messages:
         print(f"note: {message}", file=sys.stderr)
-    analysis = analyze_corpus(corpus, _settings_from(args))
+    execution = execution_from(args)
+    analysis = analyze_corpus(corpus, _settings_from(args), execution=execution)
+    report_parse_stats(analysis.parse_stats, execution)
     write_tables(corpus_tables(analysis), args.out)
     _note_sides(analysis, args.out)
     n_in = len(corpus.documents) + len(corpus.rejected)
@@ -154,8 +162,10 @@ def _add_evaluate_command(sub) -> None:
 def cmd_report(args) -> int:
     from analysis.reports.render import render_reports
 
+    execution = execution_from(args)
     result = render_reports(
         corpus=args.corpus,
+        execution=execution,
         story=args.story,
         params_file=args.params,
         out=args.out,
@@ -164,6 +174,7 @@ def cmd_report(args) -> int:
         timeout=args.cell_timeout,
         dayfirst=args.dayfirst,
     )
+    report_parse_stats(result.parse_stats, execution)
     index = Path(args.out).absolute() / "index.html"
     if not result.documents:
         return _nothing_analysed(result.rejected, f"the reasons are in the corpus overview, {index}")
@@ -201,6 +212,7 @@ def _add_report_commands(sub) -> None:
     p.add_argument(
         "--cell-timeout", type=positive_int, default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS", help=timeout_help
     )
+    add_execution_options(p)
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place to refresh their stored outputs")
     p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
@@ -222,9 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="write the tidy tables (Parquet and CSV) for a corpus")
     _add_common(p)
     p.add_argument("--out", required=True, help="output folder")
+    add_execution_options(p)
     p.set_defaults(func=cmd_analyze)
     _add_evaluate_command(sub)
     _add_report_commands(sub)
+    add_cache_command(sub)
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.reports.registry import ReportSpec
@@ -39,6 +39,7 @@ class RunResult:
     jobs: list[Job]
     documents: int = 0  # documents analysed
     rejected: int = 0  # inputs rejected (when no document was analysed, only empty_corpus reports ran)
+    parse_stats: dict = field(default_factory=dict)  # parse cache hits, documents parsed
 
 
 def slugify(text: str, limit: int = 40) -> str:

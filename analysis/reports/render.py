@@ -31,6 +31,7 @@ Layout of OUT::
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import pickle
 import shutil
@@ -43,7 +44,7 @@ import nbformat
 
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.progress import progress_bar
-from analysis.pipeline.run import Analysis, analyze_corpus
+from analysis.pipeline.run import Analysis, Execution, analyze_corpus
 from analysis.pipeline.tables import OutputError
 from analysis.reports import provenance as prov
 from analysis.reports.data import CACHE_ENV, DAYFIRST_ENV, cache_key
@@ -84,6 +85,7 @@ class RunPlan:
     run: str  # the run id, a function of the inputs
     kernel_cwd: Path  # where kernels start, so the corpus is found by its name alone
     dayfirst: bool = False  # ambiguous dates read day first
+    execution: Execution | None = None  # processes, engine and parse cache of the analysis
 
 
 @dataclass
@@ -95,6 +97,7 @@ class Rendered:
     documents: int  # analysed
     rejected: int
     note: str  # why reports are missing, shown on the index pages ("" when none are)
+    parse_stats: dict  # parse cache hits, documents parsed
 
 
 def render_reports(
@@ -107,12 +110,13 @@ def render_reports(
     progress: bool | None = None,
     timeout: int = DEFAULT_CELL_TIMEOUT,
     dayfirst: bool = False,
+    execution: Execution | None = None,
 ) -> RunResult:
     """Render every registered report; see the module docstring. Raises ParameterError (bad
     parameters, nothing run), ReportFailed (a notebook failed; published reports untouched) or
     OutputError (``out`` is not a folder). ``dayfirst`` reads ambiguous dates day first; ``keep``
     keeps only that many runs in ``out/runs`` (the new one and the latest others)."""
-    plan = plan_run(corpus, params_file, registry, dayfirst, story)
+    plan = dataclasses.replace(plan_run(corpus, params_file, registry, dayfirst, story), execution=execution)
     out = output_folder(out)
     tmp = scratch_folder(out, plan.run)
     try:
@@ -127,7 +131,9 @@ def render_reports(
         raise
     _remove_scratch(tmp)
     run_dir = publish(tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep)
-    return RunResult(plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected)
+    return RunResult(
+        plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected, parse_stats=rendered.parse_stats
+    )
 
 
 def output_folder(out: str | Path) -> Path:
@@ -220,7 +226,7 @@ def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) 
         {"report": j.slug, "notebook": j.spec.notebook.name, "title": j.title, "parameters": j.parameters} for j in jobs
     ]
     (tmp / "provenance.json").write_text(to_json({**record, "reports": reports}), encoding="utf-8")
-    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note)
+    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note, analysis.parse_stats)
 
 
 def _left_out_note(left_out: list[ReportSpec], rejected: int) -> str:
@@ -233,7 +239,7 @@ def _analyse_into_cache(plan: RunPlan, cache: Path, progress: bool | None) -> An
     """Analyse the corpus and leave the result where every notebook's ``load_report_data`` finds it."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        analysis = analyze_corpus(plan.corpus, plan.settings, progress=progress)
+        analysis = analyze_corpus(plan.corpus, plan.settings, progress=progress, execution=plan.execution)
     cache.mkdir()
     with (cache / f"{cache_key(plan.corpus, plan.settings, plan.dayfirst)}.pkl").open("wb") as fh:
         pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
