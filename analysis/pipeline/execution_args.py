@@ -68,13 +68,13 @@ def report_parse_stats(stats: dict, execution: Execution) -> None:
     """Say on stderr how the parses were had, and prune the cache to its size."""
     for note in stats.get("notes", []):
         print(f"note: {note}", file=sys.stderr)
-    if execution.cache is None:
+    hits, parsed = stats.get("cache_hits", 0), stats.get("parsed", 0)
+    if execution.cache is None or not (hits or parsed):  # fast mode has no parse to cache
         return
     removed = execution.cache.open().prune()
     pruned = f"; {removed} least recently used removed to stay under the size limit" if removed else ""
     print(
-        f"parse cache: {stats.get('cache_hits', 0)} hits, {stats.get('parsed', 0)} parsed "
-        f"({execution.cache.folder}){pruned}",
+        f"note: parse cache: {hits} hits, {parsed} parsed ({execution.cache.folder}){pruned}",
         file=sys.stderr,
     )
 
