@@ -25,6 +25,7 @@ from analysis.pipeline.execution_args import (
     add_cache_command,
     add_execution_options,
     execution_from,
+    parse_cache_summary,
     report_parse_stats,
 )
 from analysis.settings import Settings
@@ -174,11 +175,12 @@ def cmd_report(args) -> int:
         timeout=args.cell_timeout,
         dayfirst=args.dayfirst,
     )
-    report_parse_stats(result.parse_stats, execution)
+    cached = parse_cache_summary(result.parse_stats, execution)  # one stdout line: said there
     index = Path(args.out).absolute() / "index.html"
     if not result.documents:
         return _nothing_analysed(result.rejected, f"the reasons are in the corpus overview, {index}")
-    print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); index: {index}")
+    cached = f"; {cached}" if cached else ""
+    print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); index: {index}{cached}")
     return EXIT_OK
 
 

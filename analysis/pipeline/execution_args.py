@@ -64,19 +64,24 @@ def execution_from(args) -> Execution:
     return Execution(jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, cache=cache)
 
 
-def report_parse_stats(stats: dict, execution: Execution) -> None:
-    """Say on stderr how the parses were had, and prune the cache to its size."""
+def parse_cache_summary(stats: dict, execution: Execution) -> str:
+    """Print the cache's notes (damaged files) on stderr, prune the cache to its size, and return
+    ``parse cache: N hits, M parsed (folder)`` ("" without a cache or a parse: fast mode)."""
     for note in stats.get("notes", []):
         print(f"note: {note}", file=sys.stderr)
     hits, parsed = stats.get("cache_hits", 0), stats.get("parsed", 0)
-    if execution.cache is None or not (hits or parsed):  # fast mode has no parse to cache
-        return
+    if execution.cache is None or not (hits or parsed):
+        return ""
     removed = execution.cache.open().prune()
     pruned = f"; {removed} least recently used removed to stay under the size limit" if removed else ""
-    print(
-        f"note: parse cache: {hits} hits, {parsed} parsed ({execution.cache.folder}){pruned}",
-        file=sys.stderr,
-    )
+    return f"parse cache: {hits} hits, {parsed} parsed ({execution.cache.folder}){pruned}"
+
+
+def report_parse_stats(stats: dict, execution: Execution) -> None:
+    """The parse cache summary as a note on stderr (the analyze command)."""
+    summary = parse_cache_summary(stats, execution)
+    if summary:
+        print(f"note: {summary}", file=sys.stderr)
 
 
 def cmd_cache(args) -> int:
