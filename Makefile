@@ -64,8 +64,9 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab notebooks
 
 .PHONY: bench
-bench: $(STAMP) ## Measure throughput; results in bench/results.json
+bench: $(STAMP) ## Measure throughput and the scale ratios; results in bench/results.json (DOCS=40 for a quick run)
 	$(PY) bench/run.py --out bench/results.json
+	$(PY) bench/scale.py --out bench/results.json $(if $(DOCS),--docs $(DOCS))
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)

@@ -21,6 +21,13 @@ import warnings
 from pathlib import Path
 
 from analysis.corpus.loading import CorpusWarning, load_corpus
+from analysis.pipeline.execution_args import (
+    add_cache_command,
+    add_execution_options,
+    execution_from,
+    parse_cache_summary,
+    report_parse_stats,
+)
 from analysis.settings import Settings
 from analysis.story import story_for
 from analysis.vocabulary import ANALYSIS_MODES as MODES
@@ -108,7 +115,9 @@ def cmd_analyze(args) -> int:
     corpus = load_corpus(args.corpus, dayfirst=args.dayfirst)
     for message in corpus.messages:
         print(f"note: {message}", file=sys.stderr)
-    analysis = analyze_corpus(corpus, _settings_from(args))
+    execution = execution_from(args)
+    analysis = analyze_corpus(corpus, _settings_from(args), execution=execution)
+    report_parse_stats(analysis.parse_stats, execution)
     write_tables(corpus_tables(analysis), args.out)
     _note_sides(analysis, args.out)
     n_in = len(corpus.documents) + len(corpus.rejected)
@@ -154,8 +163,10 @@ def _add_evaluate_command(sub) -> None:
 def cmd_report(args) -> int:
     from analysis.reports.render import render_reports
 
+    execution = execution_from(args)
     result = render_reports(
         corpus=args.corpus,
+        execution=execution,
         story=args.story,
         params_file=args.params,
         out=args.out,
@@ -165,10 +176,12 @@ def cmd_report(args) -> int:
         dayfirst=args.dayfirst,
         pdf=args.pdf,
     )
+    cached = parse_cache_summary(result.parse_stats, execution)  # one stdout line: said there
     index = Path(args.out).absolute() / "index.html"
     if not result.documents:
         return _nothing_analysed(result.rejected, f"the reasons are in the corpus overview, {index}")
-    print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); index: {index}")
+    cached = f"; {cached}" if cached else ""
+    print(f"{len(result.jobs)} reports in {result.run_dir} (run {result.run_id}); index: {index}{cached}")
     return EXIT_OK
 
 
@@ -211,6 +224,7 @@ def _add_report_commands(sub) -> None:
         help="also print each page to PDF with headless Chromium (report.pdf beside report.html, index.pdf), "
         "on a4 (the default) or letter paper",
     )
+    add_execution_options(p)
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place to refresh their stored outputs")
     p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
@@ -232,9 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="write the tidy tables (Parquet and CSV) for a corpus")
     _add_common(p)
     p.add_argument("--out", required=True, help="output folder")
+    add_execution_options(p)
     p.set_defaults(func=cmd_analyze)
     _add_evaluate_command(sub)
     _add_report_commands(sub)
+    add_cache_command(sub)
     return parser
 
 

@@ -24,3 +24,12 @@ def raw_texts(bundled_corpus):
 def bundled_analysis(bundled_corpus):
     """The bundled corpus analysed in parse mode with its story file (as the command line does)."""
     return analyze_corpus(bundled_corpus, Settings(story=str(bundled_story_file())), progress=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_cache(tmp_path_factory):
+    """The command line's default parse cache lives in the user's cache folder: keep tests out of it."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+    yield
+    patch.undo()

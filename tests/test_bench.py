@@ -89,3 +89,30 @@ def _keys(value):
         for key, inner in value.items():
             yield key
             yield from _keys(inner)
+
+
+def test_the_recombined_corpus_loads_whole_and_varies(tmp_path):
+    from bench.corpora import write_recombined
+
+    words = write_recombined(tmp_path, 12)
+    loaded = load_corpus(tmp_path)
+    texts = list(loaded.documents["text"])
+    assert loaded.rejected.empty and len(set(texts)) == 12 and words > 12 * 400
+    assert write_recombined(tmp_path / "again", 12) == words  # seeded: the same corpus again
+
+
+def test_scale_ratios_and_targets():
+    from bench import scale
+
+    names = ["fast_small", "fast_large", "blank_spacy_small", "regex_small", "parse_small", "parse_large"]
+    names += ["nlp_pipe_16_small", "nlp_pipe_64_small", "parse_jobs2_small", "parse_dask1_small"]
+    names += ["parse_dask2_small", "parse_cold_small", "parse_warm_small", "report_warm_small", "empty_notebooks"]
+    timings = {name: {"seconds": 10.0, "peak_rss_mb": 100.0} for name in names}
+    timings["nlp_pipe_64_small"]["seconds"] = 9.0
+    timings["parse_jobs2_small"]["seconds"] = 5.0
+    ratios = scale.ratios(timings, 10)
+    assert set(ratios) == set(scale.TARGETS)
+    assert ratios["parse_speed_over_nlp_pipe"] == pytest.approx(0.9) and scale.meets("parse_speed_over_nlp_pipe", 0.9)
+    assert ratios["jobs2_speedup"] == 2.0 and scale.meets("jobs2_speedup", 2.0)
+    assert not scale.meets("fast_over_blank_spacy", 3.5) and scale.meets("fast_time_scaling", 1.0)
+    assert ratios["fast_time_scaling"] == pytest.approx(0.1)  # the same time for ten times the articles

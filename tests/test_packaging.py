@@ -112,7 +112,7 @@ def test_checkout_is_recognised_by_its_own_pyproject(tmp_path):
     assert not is_checkout(tmp_path / "missing")
 
 
-OPTIONAL = ("jupyterlab", "ipywidgets", "pytest", "_pytest", "nbval")  # the lab and test extras
+OPTIONAL = ("jupyterlab", "ipywidgets", "pytest", "_pytest", "nbval", "dask", "distributed")  # lab, test, dask
 
 IMPORT_EVERYTHING = f"""
 import importlib, importlib.abc, pkgutil, sys

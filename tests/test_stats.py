@@ -46,6 +46,33 @@ def test_ratio_interval_covers_the_rate_and_is_scipys_bca_interval():
     assert stats.ratio_interval(CUES, WORDS, 1000.0, seed=5) == (low, high)  # fixed seed
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_linear_jackknife_gives_scipys_bca_interval_bit_for_bit(seed):
+    # Invented counts, some documents without a denominator, as a quoted-hedge share has.
+    rng = np.random.default_rng(seed)
+    words = rng.integers(0, 5 if seed % 2 else 900, 40).astype(float)
+    cues = np.minimum(rng.integers(0, 12, 40), words).astype(float)
+    assert stats.linear_jackknife_exact(cues, words)
+    fast = stats._bca(cues, words, 100.0, [seed], 999, 0.95)
+    direct = scipy.stats.bootstrap(
+        (cues, words),
+        stats._ratio_statistic(100.0),
+        paired=True,
+        vectorized=True,
+        n_resamples=999,
+        batch=stats.BATCH,
+        method="BCa",
+        rng=np.random.default_rng([seed]),
+    )
+    assert np.array_equal(fast[:2], tuple(direct.confidence_interval), equal_nan=True)
+    assert np.array_equal(fast[2], direct.bootstrap_distribution, equal_nan=True)
+
+
+def test_fractional_values_take_scipys_own_jackknife():
+    assert not stats.linear_jackknife_exact(np.array([0.5, 1.0]), np.array([2.0, 3.0]))
+    assert not stats.linear_jackknife_exact(np.array([1.0, 2.0**53]), np.array([2.0, 3.0]))
+
+
 def test_ratio_interval_degenerate_and_small_samples():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no warning spew from degenerate samples

@@ -125,11 +125,16 @@ def denial_presence(analysis, claims_path=None) -> pd.DataFrame:
     att = attributions_with_outlet(analysis)
     denial_rx = key_claims_of(analysis, claims_path)["denial"]
     n_paragraphs = dict(zip(analysis.documents["doc_id"], analysis.documents["n_paragraphs"]))
+    accused = att[att["side"] == "accused"]
+    denies = pd.Series(
+        [bool(denial_rx.search(t or "")) for t in accused["content_text"]], index=accused.index, dtype=bool
+    )
+    denials = accused[(accused["stance"] == "denial").astype(bool) | denies]
+    # Grouped once (rows keep their order): filtering the whole table per document was quadratic.
+    by_doc = dict(list(denials.groupby("doc_id", sort=False)))
     rows = []
     for doc_id, outlet in zip(analysis.documents["doc_id"], analysis.documents["outlet"]):
-        a = att[(att["doc_id"] == doc_id) & (att["side"] == "accused")]
-        denies = pd.Series([bool(denial_rx.search(t or "")) for t in a["content_text"]], index=a.index, dtype=bool)
-        d = a[(a["stance"] == "denial").astype(bool) | denies]
+        d = by_doc.get(doc_id, denials.iloc[:0])
         first = int(d["paragraph"].min()) if len(d) else None
         n_par = int(n_paragraphs.get(doc_id, 0))
         rows.append(

@@ -95,9 +95,10 @@ def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
 def unattributed_share(assertions: pd.DataFrame, outlets) -> pd.DataFrame:
     """Per outlet (all of ``outlets``, sorted): key-claim sentences, how many are unattributed
     assertions, and the share; ``assertions`` is the table of ``unattributed_assertions``."""
+    by_outlet = dict(list(assertions.groupby("outlet", sort=False)))  # once, not a scan per outlet
     rows = []
     for outlet in sorted(set(outlets), key=str):
-        t = assertions[assertions["outlet"] == outlet]
+        t = by_outlet.get(outlet, assertions.iloc[:0])
         n, k = len(t), int(t["unattributed"].sum())
         rows.append(
             {

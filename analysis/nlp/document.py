@@ -14,7 +14,8 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from analysis.corpus.cleaning import CleanText, clean_text, load_rules
-from analysis.nlp.parsing import parse
+from analysis.nlp.cache import ParseCache
+from analysis.nlp.parsing import PIPE_BATCH, load_nlp, model_version, parse_many
 from analysis.nlp.quotes import quote_depth
 from analysis.settings import Settings
 
@@ -64,8 +65,29 @@ def _trim(sent: Span) -> Span | None:
 
 
 def parse_document(doc_id: str, text: str, settings: Settings) -> ParsedDocument:
-    clean = clean_text(text, load_rules(settings.boilerplate_rules), settings.disabled_rules)
-    return ParsedDocument(doc_id, text, clean, parse(clean, settings))
+    return parse_documents([(doc_id, text)], settings)[0]
+
+
+def parse_documents(
+    items: list[tuple[str, str]], settings: Settings, cache: ParseCache | None = None, batch_size: int = PIPE_BATCH
+) -> list[ParsedDocument]:
+    """Clean and parse (doc_id, raw text) pairs, in order: parses found in ``cache`` are read
+    (parse mode only), the others parsed together (``parse_many``) and stored."""
+    rules = load_rules(settings.boilerplate_rules)
+    cleans = [clean_text(text, rules, settings.disabled_rules) for _, text in items]
+    docs: list[Doc | None] = [None] * len(items)
+    keys: list[str] = []
+    if cache is not None and settings.mode == "parse":
+        model_id = model_version(settings)
+        keys = [cache.key(clean.text, settings, model_id) for clean in cleans]
+        vocab = load_nlp(settings.model, settings.mode).vocab
+        docs = [cache.get(key, vocab) for key in keys]
+    missing = [i for i, doc in enumerate(docs) if doc is None]
+    for i, doc in zip(missing, parse_many([cleans[i] for i in missing], settings, batch_size)):
+        docs[i] = doc
+        if keys:
+            cache.put(keys[i], doc)
+    return [ParsedDocument(doc_id, text, clean, doc) for (doc_id, text), clean, doc in zip(items, cleans, docs)]
 
 
 def sentence_rows(parsed: ParsedDocument) -> list[dict]:

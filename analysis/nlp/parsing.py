@@ -24,6 +24,7 @@ from analysis.settings import Settings
 
 _SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*\s+")
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+PIPE_BATCH = 16  # texts per nlp.pipe batch
 
 
 class ModelNotInstalled(RuntimeError):
@@ -113,6 +114,22 @@ def parse(clean: CleanText, settings: Settings) -> Doc:
     if doc.text != clean.text:  # an invariant the offset maps rely on
         raise AssertionError("parsed text differs from clean text")
     return doc
+
+
+def parse_many(cleans: list[CleanText], settings: Settings, batch_size: int = PIPE_BATCH) -> list[Doc]:
+    """The Docs of many clean texts, in order, as ``parse`` gives them: whole texts go through
+    ``nlp.pipe`` in batches (quicker than one call per text); a longer one is parsed in pieces."""
+    nlp = load_nlp(settings.model, settings.mode)
+    if settings.mode == "fast":
+        nlp.max_length = max([nlp.max_length] + [len(c.text) + 1 for c in cleans])
+        whole = list(range(len(cleans)))
+    else:
+        whole = [i for i, c in enumerate(cleans) if len(chunk_spans(c, settings.max_chunk_chars)) == 1]
+    docs: list[Doc | None] = [None] * len(cleans)
+    for i, doc in zip(whole, nlp.pipe((cleans[i].text for i in whole), batch_size=batch_size)):
+        doc.tensor = _NO_TENSOR  # as for long documents: no detector reads it, and a batch holds many
+        docs[i] = doc
+    return [doc if doc is not None else parse(clean, settings) for doc, clean in zip(docs, cleans)]
 
 
 def model_version(settings: Settings) -> str:

@@ -1,8 +1,5 @@
-"""The per-document pipeline: a pure function of (doc_id, text, settings).
-
-``process_document`` cleans, parses and runs the detectors on one document and returns plain
-rows (dicts) with raw character offsets, so it can run in any process or on a Dask worker.
-``analyze_corpus`` maps it over a corpus and assembles the tidy tables.
+"""A corpus analysis: ``analyze_corpus`` maps the per-document pipeline (``per_document``) over a
+corpus, in batches and where ``Execution`` says (``engines``), and assembles the tidy tables.
 """
 
 from __future__ import annotations
@@ -15,9 +12,9 @@ import pandas as pd
 from analysis.corpus.cleaning import load_rules
 from analysis.corpus.loading import REJECTED_COLUMNS, Corpus
 from analysis.detectors.attribution.detector import COLUMNS as ATTRIBUTION_COLUMNS
-from analysis.detectors.attribution.detector import find_attributions
-from analysis.detectors.hedging.detector import CUE_COLUMNS, find_cues
-from analysis.nlp.document import parse_document, sentence_rows
+from analysis.detectors.hedging.detector import CUE_COLUMNS
+from analysis.pipeline.engines import Execution, run_batches
+from analysis.pipeline.per_document import DocumentResult, process_document
 from analysis.pipeline.progress import progress_bar
 from analysis.pipeline.side_inference import EVIDENCE_COLUMNS, apply_sides, infer_sides
 from analysis.pipeline.story_match import matching_bundled_story
@@ -25,48 +22,7 @@ from analysis.settings import Settings
 from analysis.story import Story, load_story
 
 SIDE_COLUMNS = ["side", "role", "aliases", "status"]
-
-
-@dataclass
-class DocumentResult:
-    doc_id: str
-    document: dict  # per-document figures
-    sentences: list[dict]
-    boilerplate: list[dict]
-    cues: list[dict] = field(default_factory=list)
-    attributions: list[dict] = field(default_factory=list)
-    rejected_reason: str | None = None
-
-
-def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResult:
-    """Clean, parse and analyse one document. Pure: the same inputs give the same rows."""
-    parsed = parse_document(doc_id, text, settings)
-    boilerplate = [{"doc_id": doc_id, **r} for r in parsed.clean.removed]
-    if not parsed.sentences:
-        rules = sorted({r["rule"] for r in parsed.clean.removed})
-        return DocumentResult(
-            doc_id,
-            {},
-            [],
-            boilerplate,
-            rejected_reason=f"only boilerplate (removed by {', '.join(rules) or 'no rule'})",
-        )
-    sentences = sentence_rows(parsed)
-    document = {
-        "doc_id": doc_id,
-        "n_chars_raw": len(text),
-        "n_chars_clean": len(parsed.clean.text),
-        "n_paragraphs": len(parsed.clean.paragraphs),
-        "n_sentences": len(sentences),
-        "n_words": sum(r["n_words"] for r in sentences),
-        "n_boilerplate": len(boilerplate),
-        "n_chars_removed": sum(r["end"] - r["start"] for r in boilerplate),
-    }
-    result = DocumentResult(doc_id, document, sentences, boilerplate)
-    # Detectors: each adds its rows (raw offsets) to the result here.
-    result.cues = find_cues(parsed, settings)
-    result.attributions = find_attributions(parsed, settings)
-    return result
+__all__ = ["Analysis", "DocumentResult", "Execution", "analyze_corpus", "process_document"]
 
 
 @dataclass
@@ -83,6 +39,7 @@ class Analysis:
     corpus_hash: str
     story: Story | None = None  # the story file's, an inferred one (status "inferred"), or None
     side_evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS))
+    parse_stats: dict = field(default_factory=dict)  # cache_hits, parsed, notes: how the parses were had
 
     @property
     def sides_status(self) -> str:
@@ -140,26 +97,28 @@ def check_rule_names(settings: Settings) -> None:
         )
 
 
-def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: bool | None = None) -> Analysis:
+def analyze_corpus(
+    corpus: Corpus, settings: Settings | None = None, progress: bool | None = None, execution: Execution | None = None
+) -> Analysis:
     """Run the per-document pipeline over a corpus and assemble the tables.
 
     ``progress``: True or False shows a progress bar or not; None shows one in a Jupyter kernel
-    (a widget) or on a terminal, and none otherwise (see ``analysis.pipeline.progress``)."""
+    (a widget) or on a terminal, and none otherwise (see ``analysis.pipeline.progress``).
+    ``execution``: processes, engine and parse cache (default: this process, no cache); the tables
+    do not depend on it."""
     settings = settings or Settings()
     check_rule_names(settings)
     docs = corpus.documents
     texts = dict(zip(docs["doc_id"], docs["text"]))
     settings, story_note = _with_matching_story(settings, texts)
-    results: list[DocumentResult] = []
     rejected = corpus.rejected.to_dict("records")
     files = dict(zip(docs["doc_id"], docs["file"]))
-    for doc_id, text in progress_bar(texts.items(), progress, total=len(docs), desc="analysing", unit="doc"):
-        result = process_document(doc_id, text, settings)
-        if result.rejected_reason:
-            rejected.append(
-                {"doc_id": doc_id, "file": files[doc_id], "stage": "clean", "reason": result.rejected_reason}
-            )
-        results.append(result)
+    results, stats = _run(texts, settings, execution or Execution(), progress)
+    rejected += [
+        {"doc_id": r.doc_id, "file": files[r.doc_id], "stage": "clean", "reason": r.rejected_reason}
+        for r in results
+        if r.rejected_reason
+    ]
     kept = [r for r in results if not r.rejected_reason]
     figures = pd.DataFrame(
         [r.document for r in kept],
@@ -190,7 +149,23 @@ def analyze_corpus(corpus: Corpus, settings: Settings | None = None, progress: b
         corpus_hash=corpus.hash,
         story=story if story is None or not story_note else dataclasses.replace(story, note=story_note),
         side_evidence=evidence,
+        parse_stats=stats,
     )
+
+
+def _run(texts: dict[str, str], settings: Settings, execution: Execution, progress) -> tuple[list, dict]:
+    """Every document's result, in input order, and the parse figures (cache hits, parsed, notes)."""
+    results: list[DocumentResult] = []
+    stats = {"cache_hits": 0, "parsed": 0, "notes": []}
+    bar = progress_bar(None, progress, total=len(texts), desc="analysing", unit="doc")
+    for batch in run_batches(texts.items(), settings, execution):
+        stats["cache_hits"] += batch.cache_hits
+        stats["parsed"] += batch.parsed
+        stats["notes"] += batch.notes
+        results += batch.results
+        bar.update(len(batch.results))
+    bar.close()
+    return results, stats
 
 
 def _with_matching_story(settings: Settings, texts: dict[str, str]) -> tuple[Settings, str | None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.reports.registry import ReportSpec
@@ -39,6 +39,7 @@ class RunResult:
     jobs: list[Job]
     documents: int = 0  # documents analysed
     rejected: int = 0  # inputs rejected (when no document was analysed, only empty_corpus reports ran)
+    parse_stats: dict = field(default_factory=dict)  # parse cache hits, documents parsed
 
 
 def slugify(text: str, limit: int = 40) -> str:
@@ -63,3 +64,10 @@ def plan_jobs(specs: list[ReportSpec], shared: dict, per_report: dict, outlets: 
             slug, title = f"{spec.name}--{slugify(outlet)}", f"{spec.title}: {outlet}"
             jobs.append(Job(spec, slug, title, {**base, "outlet": outlet}, outlet))
     return jobs
+
+
+def left_out_note(left_out: list[ReportSpec], rejected: int) -> str:
+    """Why the reports that need analysed documents were left out (shown on the index pages)."""
+    inputs = f"all {rejected} inputs were rejected" if rejected else "the corpus holds no input"
+    titles = "; ".join(s.title for s in left_out)
+    return f"No document could be analysed: {inputs}. Left out, as they need analysed documents: {titles}."

@@ -31,6 +31,7 @@ Layout of OUT::
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import pickle
 import shutil
@@ -44,11 +45,11 @@ import nbformat
 from analysis.aggregation.summary import outlet_summary
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.progress import progress_bar
-from analysis.pipeline.run import Analysis, analyze_corpus
+from analysis.pipeline.run import Analysis, Execution, analyze_corpus
 from analysis.pipeline.tables import OutputError
 from analysis.reports import provenance as prov
 from analysis.reports.data import CACHE_ENV, DAYFIRST_ENV, cache_key
-from analysis.reports.jobs import Job, ReportFailed, RunResult, plan_jobs
+from analysis.reports.jobs import Job, ReportFailed, RunResult, left_out_note, plan_jobs
 from analysis.reports.kernel import (
     DEFAULT_CELL_TIMEOUT,
     execute,
@@ -88,6 +89,7 @@ class RunPlan:
     run: str  # the run id, a function of the inputs
     kernel_cwd: Path  # where kernels start, so the corpus is found by its name alone
     dayfirst: bool = False  # ambiguous dates read day first
+    execution: Execution | None = None  # processes, engine and parse cache of the analysis
 
 
 @dataclass
@@ -99,6 +101,7 @@ class Rendered:
     documents: int  # analysed
     rejected: int
     note: str  # why reports are missing, shown on the index pages ("" when none are)
+    parse_stats: dict  # parse cache hits, documents parsed
     summary: str = ""  # the run's summary (HTML), shown on the index pages
 
 
@@ -113,6 +116,7 @@ def render_reports(
     timeout: int = DEFAULT_CELL_TIMEOUT,
     dayfirst: bool = False,
     pdf: str | None = None,
+    execution: Execution | None = None,
 ) -> RunResult:
     """Render every registered report; see the module docstring. Raises ParameterError (bad
     parameters, nothing run), ReportFailed (a notebook failed; published reports untouched) or
@@ -120,7 +124,7 @@ def render_reports(
     keeps only that many runs in ``out/runs`` (the new one and the latest others); ``pdf``, a paper
     size (a4, letter), also prints every page to PDF (PdfError, before anything runs, without Chromium)."""
     browser = require_browser(pdf)
-    plan = plan_run(corpus, params_file, registry, dayfirst, story)
+    plan = dataclasses.replace(plan_run(corpus, params_file, registry, dayfirst, story), execution=execution)
     out = output_folder(out)
     tmp = scratch_folder(out, plan.run)
     try:
@@ -138,7 +142,9 @@ def render_reports(
     run_dir = publish(
         tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep, summary=rendered.summary
     )
-    return RunResult(plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected)
+    return RunResult(
+        plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected, parse_stats=rendered.parse_stats
+    )
 
 
 def output_folder(out: str | Path) -> Path:
@@ -225,27 +231,21 @@ def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) 
             bar.set_postfix_str(job.slug[:40])
             _render_job(job, tmp / job.slug, plan, analysis, record, timeout)
     left_out = [s for s in plan.specs if s not in specs]
-    note = _left_out_note(left_out, len(analysis.rejected)) if left_out else ""
+    note = left_out_note(left_out, len(analysis.rejected)) if left_out else ""
     summary = summary_html(outlet_summary(analysis)) if len(analysis.documents) else ""
     (tmp / "index.html").write_text(index_html(plan.run, jobs, record, note=note, summary=summary), encoding="utf-8")
     reports = [
         {"report": j.slug, "notebook": j.spec.notebook.name, "title": j.title, "parameters": j.parameters} for j in jobs
     ]
     (tmp / "provenance.json").write_text(to_json({**record, "reports": reports}), encoding="utf-8")
-    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note, summary)
-
-
-def _left_out_note(left_out: list[ReportSpec], rejected: int) -> str:
-    inputs = f"all {rejected} inputs were rejected" if rejected else "the corpus holds no input"
-    titles = "; ".join(s.title for s in left_out)
-    return f"No document could be analysed: {inputs}. Left out, as they need analysed documents: {titles}."
+    return Rendered(jobs, record, len(analysis.documents), len(analysis.rejected), note, analysis.parse_stats, summary)
 
 
 def _analyse_into_cache(plan: RunPlan, cache: Path, progress: bool | None) -> Analysis:
     """Analyse the corpus and leave the result where every notebook's ``load_report_data`` finds it."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        analysis = analyze_corpus(plan.corpus, plan.settings, progress=progress)
+        analysis = analyze_corpus(plan.corpus, plan.settings, progress=progress, execution=plan.execution)
     cache.mkdir()
     with (cache / f"{cache_key(plan.corpus, plan.settings, plan.dayfirst)}.pkl").open("wb") as fh:
         pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
