@@ -26,6 +26,7 @@ from analysis.pipeline.execution_args import (
     add_execution_options,
     execution_from,
     parse_cache_summary,
+    positive_int,
     report_parse_stats,
 )
 from analysis.settings import Settings
@@ -42,17 +43,6 @@ STORY_HELP = (
     "and marked as inferred"
 )
 DAYFIRST_HELP = "read ambiguous dates such as 04/03/2025 day first (4 March); default: month first (3 April)"
-
-
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number above zero."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be above zero, not {value}")
-    return value
 
 
 def _settings_from(args) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import pandas as pd
@@ -45,19 +46,53 @@ def key_claims_of(analysis, path=None) -> dict:
     return load_key_claims(None if path is None else str(path), getattr(settings, "story", None))
 
 
-def _covered_spans(attributions: pd.DataFrame) -> dict[str, list]:
-    covered: dict[str, list] = {}
-    for doc_id, spans in zip(attributions["doc_id"], attributions["content_spans"]):
-        covered.setdefault(doc_id, []).extend(list(map(tuple, spans)) if spans is not None else [])
-    return covered
-
-
-def _hedged_sentences(cues) -> set:
+def hedged_sentences(cues) -> set:
+    """(doc_id, sentence_id) of the sentences holding a hedge cue of HEDGING_CATEGORIES."""
     if cues is None or not len(cues):
         return set()
     if "category" in cues.columns:
         cues = cues[cues["category"].isin(HEDGING_CATEGORIES)]
     return set(zip(cues["doc_id"], cues["sentence_id"]))
+
+
+def touched(bounds: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    """The indexes of ``bounds`` (intervals sorted by start that do not overlap, as a document's
+    sentences) that the span [start, end) overlaps: a bisection, so long documents stay fast."""
+    i = max(bisect_right(bounds, (start, math.inf)) - 1, 0)
+    hits = []
+    while i < len(bounds) and bounds[i][0] < end:
+        if bounds[i][1] > start:
+            hits.append(i)
+        i += 1
+    return hits
+
+
+def covered_sentences(sentences: pd.DataFrame, attributions: pd.DataFrame) -> set:
+    """(doc_id, sentence_id) of the sentences that some attribution's content spans overlap."""
+    content = _content_by_doc(attributions)
+    covered = set()
+    for doc_id, group in sentences[sentences["doc_id"].isin(content)].groupby("doc_id", sort=False):
+        group = group.sort_values("start", kind="mergesort")
+        bounds, ids = list(zip(group["start"], group["end"])), list(group["sentence_id"])
+        for start, end in content[doc_id]:
+            covered.update((doc_id, ids[i]) for i in touched(bounds, start, end))
+    return covered
+
+
+def _content_by_doc(attributions: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    content: dict[str, list[tuple[int, int]]] = {}
+    if not len(attributions) or "content_spans" not in attributions.columns:
+        return content
+    for doc_id, spans in zip(attributions["doc_id"], attributions["content_spans"]):
+        content.setdefault(doc_id, []).extend(content_pairs(spans))
+    return content
+
+
+def content_pairs(spans) -> list[tuple[int, int]]:
+    """Content spans as (start, end) pairs: the column holds lists, or arrays after a round trip."""
+    if spans is None or (isinstance(spans, float) and pd.isna(spans)):
+        return []
+    return [(int(s), int(e)) for s, e in spans]
 
 
 def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
@@ -68,16 +103,16 @@ def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
     claims = key_claims_of(analysis, claims_path)["claims"]
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
     att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
-    hedged = _hedged_sentences(analysis.cues)
+    hedged = hedged_sentences(analysis.cues)
     cue_sentences = set(zip(att["doc_id"], att["sentence_id"]))
-    covered = _covered_spans(att)
+    covered = covered_sentences(sentences, att)
     rows = []
     for row in sentences.itertuples(index=False):
         claim = claim_of(row.text, claims)
         if claim is None:
             continue
         key = (row.doc_id, row.sentence_id)
-        attributed = key in cue_sentences or any(s < row.end and e > row.start for s, e in covered.get(row.doc_id, []))
+        attributed = key in cue_sentences or key in covered
         in_quote = bool(row.in_quote)  # mostly inside quotation marks, judged on the whole document
         rows.append(
             {

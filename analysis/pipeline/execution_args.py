@@ -12,7 +12,8 @@ from analysis.pipeline.engines import ENGINES, Execution, available_cores
 from analysis.pipeline.per_document import CacheSpec
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number above zero."""
     try:
         value = int(text)
     except ValueError:
@@ -26,7 +27,7 @@ def _add_cache_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache-dir", metavar="DIR", help=f"parse cache folder (default: {default_cache_dir()})")
     p.add_argument(
         "--cache-max-mb",
-        type=_positive,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES // 2**20,
         metavar="MB",
         help="keep the parse cache under this size, least recently used parses removed first (default: %(default)s)",
@@ -36,7 +37,7 @@ def _add_cache_options(p: argparse.ArgumentParser) -> None:
 def add_execution_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--jobs",
-        type=_positive,
+        type=positive_int,
         default=available_cores(),
         metavar="N",
         help="processes (or Dask workers of a local cluster) to analyse with (default: the available cores, "

@@ -155,14 +155,3 @@ def heading(text: str, level: int = 2):
     from IPython.display import HTML
 
     return HTML(f"<h{level}>{html.escape(str(text))}</h{level}>")
-
-
-def table(frame: pd.DataFrame, empty: str = "Nothing to show."):
-    """The table itself, or an escaped note when it has no rows."""
-    import html
-
-    from IPython.display import HTML
-
-    if frame.empty:
-        return HTML(f"<p><em>{html.escape(empty)}</em></p>")
-    return frame

@@ -8,13 +8,11 @@ offsets (end exclusive), as in the tidy tables, so a reader can go back to the r
 
 from __future__ import annotations
 
-import math
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.aggregation.claims import HEDGING_CATEGORIES
+from analysis.aggregation.claims import content_pairs, covered_sentences, hedged_sentences, touched
 
 CLOSERS = " \t\n\"'\u201d\u2019\u00bb)]"
 
@@ -57,12 +55,8 @@ def bare_assertions(sentences: pd.DataFrame, cues: pd.DataFrame, attributions: p
     """
     keys = list(zip(sentences["doc_id"], sentences["sentence_id"]))
     attributed = set(zip(attributions["doc_id"], attributions["sentence_id"])) if len(attributions) else set()
-    if len(cues):
-        hedges = cues[cues["category"].isin(HEDGING_CATEGORIES)] if "category" in cues.columns else cues
-        hedged = set(zip(hedges["doc_id"], hedges["sentence_id"]))
-    else:
-        hedged = set()
-    covered = _covered(sentences, attributions)
+    hedged = hedged_sentences(cues)
+    covered = covered_sentences(sentences, attributions)
     quoted_column = sentences["in_quote"] if "in_quote" in sentences.columns else [False] * len(sentences)
     flags = [
         not (key in attributed or key in covered or key in hedged or bool(quoted) or is_question(text))
@@ -74,46 +68,6 @@ def bare_assertions(sentences: pd.DataFrame, cues: pd.DataFrame, attributions: p
 def is_question(text) -> bool:
     """A sentence that ends with a question mark, closing quotes and brackets aside."""
     return str(text).rstrip(CLOSERS).endswith("?")
-
-
-def touched(bounds: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """The indexes of ``bounds`` (intervals sorted by start that do not overlap, as a document's
-    sentences) that the span [start, end) overlaps: a bisection, so long documents stay fast."""
-    i = max(bisect_right(bounds, (start, math.inf)) - 1, 0)
-    hits = []
-    while i < len(bounds) and bounds[i][0] < end:
-        if bounds[i][1] > start:
-            hits.append(i)
-        i += 1
-    return hits
-
-
-def _covered(sentences: pd.DataFrame, attributions: pd.DataFrame) -> set:
-    """(doc_id, sentence_id) of the sentences that some attribution's content overlaps."""
-    content = _content_by_doc(attributions)
-    covered = set()
-    for doc_id, group in sentences[sentences["doc_id"].isin(content)].groupby("doc_id", sort=False):
-        group = group.sort_values("start", kind="mergesort")
-        bounds, ids = list(zip(group["start"], group["end"])), list(group["sentence_id"])
-        for start, end in content[doc_id]:
-            covered.update((doc_id, ids[i]) for i in touched(bounds, start, end))
-    return covered
-
-
-def _content_by_doc(attributions: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    covered: dict[str, list[tuple[int, int]]] = {}
-    if not len(attributions) or "content_spans" not in attributions.columns:
-        return covered
-    for doc_id, spans in zip(attributions["doc_id"], attributions["content_spans"]):
-        covered.setdefault(doc_id, []).extend(_pairs(spans))
-    return covered
-
-
-def _pairs(spans) -> list[tuple[int, int]]:
-    """Content spans as (start, end) pairs: the column holds lists, or arrays after a round trip."""
-    if spans is None or (isinstance(spans, float) and pd.isna(spans)):
-        return []
-    return [(int(s), int(e)) for s, e in spans]
 
 
 def _present(value) -> bool:
@@ -179,7 +133,7 @@ def _attribution_finding(row, number: int) -> Finding:
         words.append(f"source {_quoted(getattr(row, 'source_text', ''))}, chars {int(ss)}\u2013{int(se)}, {source}")
     else:
         words.append(f"no source span; {source}")
-    contents = [(s, e) for s, e in _pairs(getattr(row, "content_spans", None)) if e > s]
+    contents = [(s, e) for s, e in content_pairs(getattr(row, "content_spans", None)) if e > s]
     for s, e in contents:
         spans.append(Span(s, e, "content", f"C{number}", f"content of {label}; {source}; {common}"))
     if contents:
@@ -195,7 +149,7 @@ def _attribution_offsets(row) -> list[tuple[int, int]]:
     ss, se = getattr(row, "source_start", None), getattr(row, "source_end", None)
     if _present(ss) and _present(se) and int(se) > int(ss):
         out.append((int(ss), int(se)))
-    return out + [(s, e) for s, e in _pairs(getattr(row, "content_spans", None)) if e > s]
+    return out + [(s, e) for s, e in content_pairs(getattr(row, "content_spans", None)) if e > s]
 
 
 def document_findings(
