@@ -126,7 +126,7 @@ def cmd_analyze(args) -> int:
 def cmd_evaluate(args) -> int:
     from analysis.evaluation.run import evaluate, format_table, write_json
 
-    scores = evaluate(args.corpus, args.gold, _settings_from(args), dayfirst=args.dayfirst)
+    scores = evaluate(args.corpus, args.gold, _settings_from(args), dayfirst=args.dayfirst, claims_path=args.claims)
     print(format_table(scores))
     if args.json:
         print(f"scores written to {write_json(scores, args.json)}")
@@ -142,6 +142,12 @@ def _add_evaluate_command(sub) -> None:
         metavar="LIST",
         help=f"comma-separated cue categories to score, in gold and predictions (default: all of "
         f"{','.join(HEDGE_CATEGORIES)})",
+    )
+    p.add_argument(
+        "--claims",
+        metavar="FILE",
+        help="also score the claim grouping against a claim-groups gold file (pairwise P/R/F1 over "
+        "sentence pairs of different documents; format in data/gold/README.md)",
     )
     p.add_argument("--json", metavar="OUT", help="write the scores as JSON (sorted keys, rounded floats)")
     p.set_defaults(func=cmd_evaluate)

@@ -71,6 +71,7 @@ def test_analyze_writes_every_table_and_repeats_byte_for_byte(tmp_path, capsys):
         "side_evidence",
         "outlet_summary",
         "unattributed_assertions",
+        "claims",
     }
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     summary = pd.read_csv(tmp_path / "a" / "outlet_summary.csv")

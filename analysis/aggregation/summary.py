@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis.aggregation import attribution as attribution_metrics
 from analysis.aggregation import hedging as hedging_metrics
+from analysis.aggregation.claim_groups import claims_table
 from analysis.aggregation.claims import unattributed_assertions
 
 
@@ -22,10 +23,11 @@ def outlet_summary(analysis, assertions: pd.DataFrame | None = None) -> pd.DataF
 
 def corpus_tables(analysis) -> dict[str, pd.DataFrame]:
     """Every table ``analyze`` writes: the per-document tables plus the per-outlet summary and the
-    unattributed assertions."""
+    unattributed assertions and the claims that several outlets share."""
     assertions = unattributed_assertions(analysis)
     return {
         **analysis.tables(),
         "outlet_summary": outlet_summary(analysis, assertions),
         "unattributed_assertions": assertions,
+        "claims": claims_table(analysis),
     }

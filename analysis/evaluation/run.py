@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.evaluation.attribution import score_attributions
+from analysis.evaluation.claims import load_claim_gold, score_claims
 from analysis.evaluation.gold import GoldError, load_gold
 from analysis.evaluation.hedging import score_hedges
 from analysis.pipeline.run import Analysis, analyze_corpus
@@ -54,16 +55,18 @@ def _gold_corpus(corpus: Corpus, gold: dict) -> Corpus:
 
 
 def run_evaluation(
-    corpus_path=None, gold_path=None, settings: Settings | None = None, dayfirst: bool = False
+    corpus_path=None, gold_path=None, settings: Settings | None = None, dayfirst: bool = False, claims_path=None
 ) -> Evaluation:
     """Analyse the annotated documents and score them; keeps the analysis for error listings.
-    ``dayfirst``: read ambiguous dates in the corpus day first (see ``load_corpus``)."""
+    ``dayfirst``: read ambiguous dates in the corpus day first (see ``load_corpus``).
+    ``claims_path``: a claim-groups gold file to score the claim grouping against as well."""
     settings = settings or Settings()
     if settings.story is None:  # the bundled corpus comes with its story file; other corpora need --story
         settings = settings.replace(story=story_for(corpus_path, None))
     corpus = load_corpus(corpus_path, dayfirst=dayfirst)
     raw_texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     gold = load_gold(gold_path, raw_texts=raw_texts)
+    claim_groups = load_claim_gold(claims_path, raw_texts) if claims_path is not None else None
     if not gold:
         raise GoldError(str(gold_path or "bundled gold"), "no documents")
     analysis = analyze_corpus(_gold_corpus(corpus, gold), settings, progress=False)
@@ -71,12 +74,16 @@ def run_evaluation(
     deep_merge(scores, score_hedges(analysis, gold, settings.categories))
     # Further scorers (attributions) merge their keys here.
     deep_merge(scores, score_attributions(analysis, gold))
+    if claim_groups is not None:
+        deep_merge(scores, score_claims(analysis, claim_groups))
     return Evaluation(scores, analysis, gold)
 
 
-def evaluate(corpus_path=None, gold_path=None, settings: Settings | None = None, dayfirst: bool = False) -> dict:
+def evaluate(
+    corpus_path=None, gold_path=None, settings: Settings | None = None, dayfirst: bool = False, claims_path=None
+) -> dict:
     """The nested scores of issue 3 (and later issues' scorers) for a corpus and a gold file."""
-    return run_evaluation(corpus_path, gold_path, settings, dayfirst).scores
+    return run_evaluation(corpus_path, gold_path, settings, dayfirst, claims_path).scores
 
 
 def rounded(value, digits: int = FLOAT_DIGITS):
@@ -127,6 +134,10 @@ def format_table(scores: dict) -> str:
         row("attributions, detection", attributions["detection"])
         for key in ("source_overlap", "source_type_accuracy", "stance_accuracy", "mode_accuracy"):
             lines.append(f"  {key.replace('_', ' '):26}{_fmt(attributions[key]):>7}")
+    claims = scores.get("claims")
+    if claims:
+        row("claims, pairwise", claims["pairwise"])
+        row(f"  TF-IDF baseline (t={claims['baseline_tfidf']['threshold']:.2f})", claims["baseline_tfidf"])
     for name, per_outlet in sorted(scores.get("per_outlet", {}).items()):
         lines.append(f"per outlet: {name}")
         for outlet, value in sorted(per_outlet.items()):

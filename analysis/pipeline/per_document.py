@@ -14,6 +14,7 @@ from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import find_cues
 from analysis.nlp.cache import DEFAULT_MAX_BYTES, ParseCache
 from analysis.nlp.document import ParsedDocument, parse_documents, sentence_rows
+from analysis.nlp.terms import content_negated, sentence_terms
 from analysis.settings import Settings
 
 
@@ -77,7 +78,31 @@ def document_result(parsed: ParsedDocument, settings: Settings) -> DocumentResul
     # Detectors: each adds its rows (raw offsets) to the result here.
     result.cues = find_cues(parsed, settings)
     result.attributions = find_attributions(parsed, settings)
+    add_claim_terms(parsed, sentences, result.cues, result.attributions)
     return result
+
+
+def frame_spans(cues: list[dict], attributions: list[dict]) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence, the raw spans of its frame: hedge and booster cues, attribution cues and sources."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for cue in cues:
+        spans.setdefault(cue["sentence_id"], []).append((cue["start"], cue["end"]))
+    for att in attributions:
+        found = spans.setdefault(att["sentence_id"], [])
+        found.append((att["cue_start"], att["cue_end"]))
+        if att["source_start"] is not None:
+            found.append((att["source_start"], att["source_end"]))
+    return spans
+
+
+def add_claim_terms(parsed: ParsedDocument, sentences: list[dict], cues: list[dict], attributions: list[dict]) -> None:
+    """Give each sentence row its claim terms (space-separated) and whether its content is negated,
+    the frame left out (``analysis.nlp.terms``)."""
+    frames = frame_spans(cues, attributions)
+    for row, sentence in zip(sentences, parsed.sentences):
+        excluded = frames.get(row["sentence_id"], [])
+        row["claim_terms"] = " ".join(sentence_terms(sentence, parsed.raw_span, excluded))
+        row["content_negated"] = content_negated(sentence, parsed.raw_span, excluded)
 
 
 def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResult:

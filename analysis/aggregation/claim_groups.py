@@ -1,0 +1,131 @@
+"""Claims that several outlets share: the sentences of different documents that report the same
+proposition, whoever asserts it and however hedged.
+
+The method, in the order it runs (each step is a setting below, shown in the reports):
+
+1. Each sentence's *claim terms* come from the per-document pipeline (``analysis.nlp.terms``):
+   its content words stemmed, its numbers and named entities, with the attribution frame (source
+   and reporting verb) and the hedge and booster cues left out. "US officials said Russia may be
+   buying shells" and "Russia is buying shells" keep the same terms.
+2. Sentences with fewer than ``MIN_TERMS`` terms are left out (too little to compare).
+3. A denial (its content negated in every clause, or an attribution of denial stance) is kept apart
+   from the claim it denies: the two are clustered separately.
+4. IDF-weighted cosine over the terms, blocked by shared rare terms, and average-link clustering
+   cut at ``CLAIM_THRESHOLD`` (``claim_clustering``).
+5. A claim counts when its sentences come from at least ``MIN_OUTLETS`` outlets (settable).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.aggregation.claim_clustering import cluster, tfidf_matrix
+
+MIN_TERMS = 3
+CLAIM_THRESHOLD = 0.2
+MIN_OUTLETS = 2
+LABEL_CHARS = 160
+CLAIM_COLUMNS = [
+    "claim_id",
+    "doc_id",
+    "sentence_id",
+    "start",
+    "end",
+    "outlet",
+    "story_date",
+    "label",
+    "n_outlets",
+    "denial",
+    "text",
+]
+
+
+def denial_sentences(attributions: pd.DataFrame) -> set:
+    """(doc_id, sentence_id) of the sentences with an attribution of denial stance."""
+    if not len(attributions):
+        return set()
+    denials = attributions[attributions["stance"] == "denial"]
+    return set(zip(denials["doc_id"], denials["sentence_id"]))
+
+
+def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that can join a claim, with their outlet, story date, terms and polarity."""
+    meta = documents[["doc_id", "outlet"] + (["story_date"] if "story_date" in documents.columns else [])]
+    frame = sentences.merge(meta, on="doc_id", how="left")
+    if "story_date" not in frame.columns:
+        frame["story_date"] = None
+    frame["outlet"] = frame["outlet"].fillna(frame["doc_id"])
+    frame["bag"] = frame["claim_terms"].fillna("").str.split()
+    frame = frame[frame["bag"].map(len) >= MIN_TERMS]
+    denied = denial_sentences(attributions)
+    keys = zip(frame["doc_id"], frame["sentence_id"])
+    frame = frame.assign(denial=[bool(n) or k in denied for n, k in zip(frame["content_negated"], keys)])
+    return frame.sort_values(["doc_id", "sentence_id"], kind="mergesort").reset_index(drop=True)
+
+
+def group_claims(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame,
+    attributions: pd.DataFrame,
+    threshold: float = CLAIM_THRESHOLD,
+    min_outlets: int = MIN_OUTLETS,
+) -> pd.DataFrame:
+    """The ``claims`` table: one row per member sentence of every claim shared by at least
+    ``min_outlets`` outlets (``CLAIM_COLUMNS``), claims numbered from the most widely reported."""
+    frame = claim_candidates(sentences, documents, attributions)
+    if frame.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    bags = list(frame["bag"])
+    frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold)
+    frame["central"] = _centrality(bags, frame["cluster"].tolist())
+    frame = frame[frame["cluster"] >= 0]
+    n_outlets = frame.groupby("cluster")["outlet"].transform("nunique")
+    frame = frame.assign(n_outlets=n_outlets)[n_outlets >= max(min_outlets, 1)]
+    return _numbered(frame)
+
+
+def _centrality(bags: list[list[str]], clusters: list[int]) -> list[float]:
+    """Each item's mean cosine to the other members of its cluster (0 when alone)."""
+    matrix = tfidf_matrix(bags)
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(clusters):
+        if c >= 0:
+            members.setdefault(c, []).append(i)
+    central = [0.0] * len(bags)
+    for items in members.values():
+        block = matrix[items]
+        sims = (block @ block.T).toarray()
+        for k, i in enumerate(items):
+            central[i] = float((sims[k].sum() - sims[k, k]) / max(len(items) - 1, 1))
+    return central
+
+
+def _label(members: pd.DataFrame) -> str:
+    """The text of the most central member (ties: the first), cut to ``LABEL_CHARS``."""
+    best = members.sort_values(["central", "doc_id", "sentence_id"], ascending=[False, True, True]).iloc[0]
+    text = " ".join(str(best["text"]).split())
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Claim ids C001... from the claim with the most outlets, then the most members, then the
+    earliest sentence; members in document order."""
+    if frame.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    order = (
+        frame.groupby("cluster")
+        .agg(n_outlets=("outlet", "nunique"), n=("doc_id", "size"), doc=("doc_id", "min"))
+        .reset_index()
+        .sort_values(["n_outlets", "n", "doc", "cluster"], ascending=[False, False, True, True], kind="mergesort")
+    )
+    width = max(3, len(str(len(order))))
+    ids = {c: f"C{k:0{width}d}" for k, c in enumerate(order["cluster"], start=1)}
+    labels = {c: _label(g) for c, g in frame.groupby("cluster")}
+    out = frame.assign(claim_id=frame["cluster"].map(ids), label=frame["cluster"].map(labels))
+    out = out.sort_values(["claim_id", "doc_id", "sentence_id"], kind="mergesort").reset_index(drop=True)
+    return out[CLAIM_COLUMNS]
+
+
+def claims_table(analysis, threshold: float = CLAIM_THRESHOLD, min_outlets: int = MIN_OUTLETS) -> pd.DataFrame:
+    """The claims an analysis's outlets share (see ``group_claims``)."""
+    return group_claims(analysis.sentences, analysis.documents, analysis.attributions, threshold, min_outlets)

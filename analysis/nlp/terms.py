@@ -1,0 +1,99 @@
+"""The content terms of a sentence, for grouping the sentences that report the same claim.
+
+A sentence's terms are what it says about the world once its frame is gone: the tokens inside
+``excluded`` raw spans (the detectors' attribution sources and cues, and the hedge and booster
+cues) are left out, then the stop words, punctuation and spaces. What remains is stemmed
+(Snowball, over the lemma in parse mode and the lower-cased word in fast mode), so that "buying",
+"bought" and "buys" meet. Numbers are kept as written without separators ("1,000" -> "1000");
+an all-capitals acronym is kept even when it is a stop word ("US", "IT"); the named entities of
+parse mode add one term each ("ent:north_korea"), which weighs a shared name above a shared word.
+
+``content_negated`` tells a denial from the claim it denies: the content is negated when every
+clause of it that has a verb holds a negation ("it never supplied arms"; not "no one was hurt, but
+the plant closed"). In fast mode, with no parse, a clause is negated by a negation word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+from spacy.tokens import Span, Token
+
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"})
+# Tokens that end a clause for ``content_negated``: a clause without a verb is not counted.
+CLAUSE_BREAKS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "however"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]*[A-Z]\.?$")
+_NUMBER_SEPARATORS = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def _inside(start: int, end: int, excluded: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in excluded)
+
+
+def token_term(token: Token) -> str | None:
+    """The term of one token, or None for a stop word, punctuation or a space."""
+    text = token.text
+    if not any(ch.isalnum() for ch in text):
+        return None
+    if _ACRONYM.match(text) and len(text.replace(".", "")) >= 2:
+        return text.replace(".", "").lower()
+    if token.like_num and any(ch.isdigit() for ch in text):
+        return _NUMBER_SEPARATORS.sub("", text)
+    if token.is_stop or len(text) < 2:
+        return None
+    word = (token.lemma_ or text).lower()
+    if token.lower_ in NEGATION_WORDS or word in NEGATION_WORDS:
+        return None
+    return stem(word)
+
+
+def sentence_terms(sentence: Span, to_raw, excluded: list[tuple[int, int]]) -> list[str]:
+    """The terms of ``sentence`` in reading order, leaving out the tokens whose raw span
+    (``to_raw(clean_start, clean_end)``) overlaps an ``excluded`` raw span."""
+    terms: list[str] = []
+    kept: set[int] = set()
+    for token in sentence:
+        start, end = to_raw(token.idx, token.idx + len(token.text))
+        if _inside(start, end, excluded):
+            continue
+        kept.add(token.i)
+        term = token_term(token)
+        if term:
+            terms.append(term)
+    for ent in sentence.ents:
+        if all(t.i in kept for t in ent) and ent.label_ not in {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}:
+            terms.append("ent:" + "_".join(t.lower_ for t in ent if not t.is_punct))
+    return terms
+
+
+def _clauses(tokens: list[Token]) -> list[list[Token]]:
+    clauses: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.lower_ in CLAUSE_BREAKS:
+            clauses.append([])
+        else:
+            clauses[-1].append(token)
+    return [c for c in clauses if c]
+
+
+def _has_verb(clause: list[Token]) -> bool:
+    tagged = any(t.pos_ for t in clause)
+    return any(t.pos_ in {"VERB", "AUX"} for t in clause) if tagged else True
+
+
+def content_negated(sentence: Span, to_raw, excluded: list[tuple[int, int]]) -> bool:
+    """Whether every clause with a verb of the sentence's content (outside ``excluded``) is negated."""
+    tokens = [t for t in sentence if not _inside(*to_raw(t.idx, t.idx + len(t.text)), excluded) and not t.is_space]
+    clauses = [c for c in _clauses(tokens) if _has_verb(c)]
+    return bool(clauses) and all(any(t.lower_ in NEGATION_WORDS or t.dep_ == "neg" for t in c) for c in clauses)

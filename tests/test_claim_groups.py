@@ -1,0 +1,143 @@
+"""Claim grouping on invented sentences: the frame is stripped, denials stay apart, a claim needs
+several outlets, and the pairwise scores count what they say."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.aggregation.claim_groups import claims_table, group_claims
+from analysis.corpus.loading import load_corpus
+from analysis.evaluation.claims import (
+    cross_document_pairs,
+    gold_sentence_groups,
+    load_claim_gold,
+    pairwise_scores,
+)
+from analysis.evaluation.gold import GoldError
+from analysis.pipeline.run import analyze_corpus, process_document
+from analysis.settings import Settings
+
+
+def terms_of(text: str, mode: str = "parse") -> list[str]:
+    result = process_document("d", text, Settings(mode=mode))
+    return [row["claim_terms"].split() for row in result.sentences]
+
+
+@pytest.mark.parametrize("mode", ["parse", "fast"])
+def test_attribution_frame_and_hedges_are_stripped(mode):
+    framed = terms_of("US officials said Russia may be buying artillery shells from the north.", mode)[0]
+    plain = terms_of("Russia is buying artillery shells from the north.", mode)[0]
+    assert "offici" not in framed and "said" not in framed and "may" not in framed
+    assert set(plain) <= set(framed) | {"is"}
+    assert {"russia", "buy", "artilleri", "shell"} <= set(plain)
+
+
+def test_numbers_and_acronyms_are_terms():
+    terms = terms_of("The EPA fined the firm 1,200 dollars.")[0]
+    assert "1200" in terms and "epa" in terms
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        ("The agency said the company never dumped waste in the river.", True),
+        ("The company did not dump waste and did not hide it.", True),
+        ("No one was hurt, but the plant closed for a week.", False),
+        ("The company dumped waste in the river.", False),
+    ],
+)
+def test_content_negated_only_when_every_clause_is(text, negated):
+    result = process_document("d", text, Settings())
+    assert result.sentences[0]["content_negated"] is negated
+
+
+def _corpus(tmp_path, docs: dict[str, tuple[str, str]]):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    rows = ["file,outlet,story_date"]
+    for name, (outlet, text) in docs.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"{name}.txt,{outlet},2024-03-0{len(rows)}")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return analyze_corpus(load_corpus(folder), Settings(), progress=False)
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory):
+    return _corpus(
+        tmp_path_factory.mktemp("claims"),
+        {
+            "a": (
+                "Harbour Times",
+                "Officials said the Meridian chemical plant leaked chlorine into the Vale river.\n\n"
+                "The mayor opened a new library on Tuesday.",
+            ),
+            "b": (
+                "Daily Ledger",
+                "The Meridian chemical plant probably leaked chlorine into the Vale river.\n\n"
+                "Meridian said it never leaked chlorine into the Vale river.",
+            ),
+            "c": (
+                "Radio Norte",
+                "Meridian denied that its plant leaked chlorine into the Vale river.\n\n"
+                "Football fans celebrated the cup final downtown.",
+            ),
+            "d": ("Metro Wire", "Chlorine from the Meridian plant leaked into the Vale river, inspectors found."),
+        },
+    )
+
+
+def test_same_claim_grouped_across_outlets_and_denial_apart(invented):
+    claims = claims_table(invented)
+    groups = {cid: set(zip(g["doc_id"], g["sentence_id"])) for cid, g in claims.groupby("claim_id")}
+    leak = next(g for g in groups.values() if ("a", 0) in g)
+    assert {("a", 0), ("b", 0), ("d", 0)} <= leak
+    assert ("b", 1) not in leak and ("c", 0) not in leak
+    denial = next(g for g in groups.values() if ("c", 0) in g)
+    assert ("b", 1) in denial
+    assert claims.loc[claims["doc_id"] == "c", "denial"].all()
+    assert not claims["text"].str.contains("library|Football").any()
+
+
+def test_a_claim_needs_min_outlets(invented):
+    three = group_claims(invented.sentences, invented.documents, invented.attributions, min_outlets=3)
+    assert set(three.groupby("claim_id")["outlet"].nunique()) == {3}
+    assert ("b", 1) not in set(zip(three["doc_id"], three["sentence_id"]))  # its denial: 2 outlets only
+
+
+def test_claims_table_is_deterministic_with_raw_offsets(invented):
+    first, second = claims_table(invented), claims_table(invented)
+    pd.testing.assert_frame_equal(first, second)
+    raw = {d: (invented.documents.set_index("doc_id").loc[d, "file"]) for d in first["doc_id"]}
+    assert raw  # the offsets point into the raw files
+    for row in first.itertuples():
+        assert (
+            row.text
+            == invented.sentences.set_index(["doc_id", "sentence_id"]).loc[(row.doc_id, row.sentence_id), "text"]
+        )
+    assert list(first["claim_id"].unique()) == sorted(first["claim_id"].unique())
+
+
+def test_pairwise_scores_count_cross_document_pairs_only():
+    gold = cross_document_pairs([{("a", 0), ("a", 1), ("b", 0)}])
+    assert gold == {(("a", 0), ("b", 0)), (("a", 1), ("b", 0))}
+    scores = pairwise_scores({(("a", 0), ("b", 0)), (("a", 0), ("c", 0))}, gold)
+    assert (scores["precision"], scores["recall"], scores["tp"]) == (0.5, 0.5, 1)
+
+
+def test_gold_member_maps_to_the_sentence_it_overlaps_most():
+    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sentence_id": [0, 1], "start": [0, 20], "end": [19, 50]})
+    groups = [{"claim_id": "x", "members": [{"doc_id": "a", "start": 15, "end": 45}]}]
+    assert gold_sentence_groups(groups, sentences) == [{("a", 1)}]
+
+
+def test_claim_gold_errors_name_file_and_line(tmp_path):
+    path = tmp_path / "claims.jsonl"
+    good = {"claim_id": "c1", "description": "", "members": [{"doc_id": "a", "start": 0, "end": 5, "text": "Hello"}]}
+    bad = {**good, "claim_id": "c2", "members": [{"doc_id": "a", "start": 0, "end": 5, "text": "Howdy"}]}
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"claims.jsonl.*2.*differs"):
+        load_claim_gold(path, {"a": "Hello world"})
