@@ -7,7 +7,9 @@ The method, in the order it runs (each step is a setting below, shown in the rep
    its content words stemmed, its numbers and named entities, with the attribution frame (source
    and reporting verb) and the hedge and booster cues left out. "US officials said Russia may be
    buying shells" and "Russia is buying shells" keep the same terms.
-2. Sentences with fewer than ``MIN_TERMS`` terms are left out (too little to compare).
+2. Sentences with fewer than ``MIN_TERMS`` terms are left out (too little to compare). A term
+   that is another term of the corpus plus a demonym ending is read as that term ("iranian" as
+   "iran", "russian" as "russia"), so an adjective of a name meets the name.
 3. A denial (its content negated in every clause, or an attribution of denial stance) is kept apart
    from the claim it denies: the two are clustered separately.
 4. IDF-weighted cosine over the terms, blocked by shared rare terms, and average-link clustering
@@ -22,6 +24,7 @@ import pandas as pd
 from analysis.aggregation.claim_clustering import cluster, tfidf_matrix
 
 MIN_TERMS = 3
+DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i")
 CLAIM_THRESHOLD = 0.2
 MIN_OUTLETS = 2
 LABEL_CHARS = 160
@@ -48,6 +51,22 @@ def denial_sentences(attributions: pd.DataFrame) -> set:
     return set(zip(denials["doc_id"], denials["sentence_id"]))
 
 
+def fold_demonyms(bags: list[list[str]]) -> list[list[str]]:
+    """The bags with each term that is another term of the bags plus a ``DEMONYM_ENDINGS`` ending
+    (leaving at least 3 letters) replaced by that term."""
+    vocabulary = {term for bag in bags for term in bag}
+
+    def base(term: str) -> str:
+        for ending in DEMONYM_ENDINGS:
+            stem = term[: -len(ending)]
+            if term.endswith(ending) and len(stem) >= 3 and stem in vocabulary:
+                return stem
+        return term
+
+    folded = {term: base(term) for term in vocabulary}
+    return [[folded[t] for t in bag] for bag in bags]
+
+
 def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
     """The sentences that can join a claim, with their outlet, story date, terms and polarity."""
     meta = documents[["doc_id", "outlet"] + (["story_date"] if "story_date" in documents.columns else [])]
@@ -55,7 +74,7 @@ def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributi
     if "story_date" not in frame.columns:
         frame["story_date"] = None
     frame["outlet"] = frame["outlet"].fillna(frame["doc_id"])
-    frame["bag"] = frame["claim_terms"].fillna("").str.split()
+    frame["bag"] = fold_demonyms(list(frame["claim_terms"].fillna("").str.split()))
     frame = frame[frame["bag"].map(len) >= MIN_TERMS]
     denied = denial_sentences(attributions)
     keys = zip(frame["doc_id"], frame["sentence_id"])

@@ -4,9 +4,9 @@ A sentence's terms are what it says about the world once its frame is gone: the 
 ``excluded`` raw spans (the detectors' attribution sources and cues, and the hedge and booster
 cues) are left out, then the stop words, punctuation and spaces. What remains is stemmed
 (Snowball, over the lemma in parse mode and the lower-cased word in fast mode), so that "buying",
-"bought" and "buys" meet. Numbers are kept as written without separators ("1,000" -> "1000");
-an all-capitals acronym is kept even when it is a stop word ("US", "IT"); the named entities of
-parse mode add one term each ("ent:north_korea"), which weighs a shared name above a shared word.
+"bought" and "buys" meet. Numbers are kept as written without separators ("1,000" -> "1000"),
+and an all-capitals acronym is kept even when it is a stop word ("US", "IT"). (Named entities
+were tried as extra terms and left out: they count a name twice and lowered precision.)
 
 ``content_negated`` tells a denial from the claim it denies: the content is negated when every
 clause of it that has a verb holds a negation ("it never supplied arms"; not "no one was hurt, but
@@ -62,18 +62,11 @@ def sentence_terms(sentence: Span, to_raw, excluded: list[tuple[int, int]]) -> l
     """The terms of ``sentence`` in reading order, leaving out the tokens whose raw span
     (``to_raw(clean_start, clean_end)``) overlaps an ``excluded`` raw span."""
     terms: list[str] = []
-    kept: set[int] = set()
     for token in sentence:
         start, end = to_raw(token.idx, token.idx + len(token.text))
-        if _inside(start, end, excluded):
-            continue
-        kept.add(token.i)
-        term = token_term(token)
+        term = None if _inside(start, end, excluded) else token_term(token)
         if term:
             terms.append(term)
-    for ent in sentence.ents:
-        if all(t.i in kept for t in ent) and ent.label_ not in {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}:
-            terms.append("ent:" + "_".join(t.lower_ for t in ent if not t.is_punct))
     return terms
 
 
