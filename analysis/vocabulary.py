@@ -35,5 +35,9 @@ SIDE_ROLES = ("accused", "accuser", "other")
 # from the corpus and awaiting confirmation, or unknown (no story file and nothing inferred).
 SIDES_STATUSES = ("story_file", "inferred", "unknown")
 
+# How certain a claim sounds in one outlet's sentence, most certain first: a booster in the writer's
+# voice, a plain fact in the writer's voice, attributed to a source (or quoted), hedged.
+CERTAINTY_LADDER = ("boosted", "fact", "attributed", "hedged")
+
 # How the per-document pipeline reads text: with tags and dependencies, or lexical rules only.
 ANALYSIS_MODES = ("parse", "fast")

@@ -8,7 +8,9 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.aggregation.claim_groups import claims_table, group_claims
+from analysis.aggregation.claim_groups import CLAIM_THRESHOLD, claims_table, group_claims
+from analysis.aggregation.claim_profile import certainty, certainty_over_time, drift_matrix, drift_table
+from analysis.aggregation.claims import claims_basis, unattributed_assertions
 from analysis.corpus.loading import load_corpus
 from analysis.evaluation.claims import (
     cross_document_pairs,
@@ -18,6 +20,8 @@ from analysis.evaluation.claims import (
 )
 from analysis.evaluation.gold import GoldError
 from analysis.pipeline.run import analyze_corpus, process_document
+from analysis.reports.claims_view import claims_comparison_html, method_html, top_claims
+from analysis.reports.plots_claims import certainty_timeline
 from analysis.settings import Settings
 
 
@@ -141,3 +145,83 @@ def test_claim_gold_errors_name_file_and_line(tmp_path):
     path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match=r"claims.jsonl.*2.*differs"):
         load_claim_gold(path, {"a": "Hello world"})
+
+
+# --- certainty profiles, drift, time, and the unattributed fallback ----------------------------
+
+
+def test_profile_says_how_each_outlet_puts_the_claim(invented):
+    claims = claims_table(invented)
+    by_doc = claims.set_index(["doc_id", "sentence_id"])
+    assert by_doc.loc[("a", 0), "attributed"] and by_doc.loc[("a", 0), "certainty"] == "attributed"
+    assert by_doc.loc[("b", 0), "hedged"] and by_doc.loc[("b", 0), "certainty"] == "hedged"
+    assert "epistemic" in by_doc.loc[("b", 0), "hedge_categories"]
+    assert by_doc.loc[("c", 0), "denied"] and by_doc.loc[("c", 0), "stance"] == "denial"
+
+
+def test_certainty_rungs_follow_the_ladder():
+    assert certainty(hedged=True, attributed=True, in_quote=False, boosted=True) == "hedged"
+    assert certainty(hedged=False, attributed=False, in_quote=True, boosted=False) == "attributed"
+    assert certainty(hedged=False, attributed=False, in_quote=False, boosted=True) == "boosted"
+    assert certainty(hedged=False, attributed=False, in_quote=False, boosted=False) == "fact"
+
+
+def _profiled(rows):
+    columns = ["claim_id", "claim_label", "doc_id", "sentence_id", "outlet", "story_date", "certainty"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_drift_takes_each_outlets_most_certain_rung_and_marks_spread():
+    profiled = _profiled(
+        [
+            ("C001", "x", "a", 0, "A", "2024-01-01", "hedged"),
+            ("C001", "x", "a", 3, "A", "2024-01-01", "attributed"),
+            ("C001", "x", "b", 0, "B", "2024-02-01", "fact"),
+            ("C002", "y", "a", 5, "A", "2024-01-01", "attributed"),
+            ("C002", "y", "b", 2, "B", "2024-02-01", "attributed"),
+        ]
+    )
+    drift = drift_table(profiled)
+    assert drift.set_index(["claim_id", "outlet"]).loc[("C001", "A"), "certainty"] == "attributed"
+    assert drift.set_index(["claim_id", "outlet"]).loc[("C001", "A"), "all_certainties"] == "attributed, hedged"
+    matrix = drift_matrix(drift).set_index("claim_id")
+    assert matrix.loc["C001", "B"] == "fact" and bool(matrix.loc["C001", "spread"])
+    assert not bool(matrix.loc["C002", "spread"])
+
+
+def test_certainty_over_time_orders_dates_and_skips_undated():
+    profiled = _profiled(
+        [
+            ("C001", "x", "b", 0, "B", "2024-02-01", "fact"),
+            ("C001", "x", "a", 0, "A", "2024-01-01", "attributed"),
+            ("C001", "x", "c", 0, "C", None, "hedged"),
+        ]
+    )
+    timeline = certainty_over_time(profiled)
+    assert list(timeline["story_date"]) == ["2024-01-01", "2024-02-01"]
+    assert list(timeline["most_certain"]) == ["attributed", "fact"]
+    figure = certainty_timeline(profiled)
+    assert "C001: 2024-01-01 attributed, 2024-02-01 fact" in figure.alt
+    assert "nothing to draw" in repr(certainty_timeline(profiled.assign(story_date=None)))
+
+
+def test_unattributed_assertions_fall_back_to_shared_claims(invented):
+    assert claims_basis(invented) == "shared_claims"
+    assertions = unattributed_assertions(invented)
+    assert set(assertions["claims_basis"]) == {"shared_claims"}
+    members = claims_table(invented)
+    assert len(assertions) == len(members)
+    facts = set(zip(members.loc[members["writer_fact"], "doc_id"], members.loc[members["writer_fact"], "sentence_id"]))
+    stated = assertions[assertions["unattributed"]]
+    assert set(zip(stated["doc_id"], stated["sentence_id"])) == facts
+
+
+def test_comparison_html_shows_every_outlets_version_in_words(invented):
+    claims = claims_table(invented)
+    shown = top_claims(claims, n=2)
+    page = claims_comparison_html(invented, claims, shown)
+    for outlet in claims[claims["claim_id"] == shown[0]]["outlet"]:
+        assert outlet in page
+    assert "hedged" in page and "attributed or quoted" in page
+    assert "No claim is shared" in claims_comparison_html(invented, claims, [])
+    assert str(CLAIM_THRESHOLD) in method_html()

@@ -72,6 +72,7 @@ def test_analyze_writes_every_table_and_repeats_byte_for_byte(tmp_path, capsys):
         "outlet_summary",
         "unattributed_assertions",
         "claims",
+        "claim_drift",
     }
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     summary = pd.read_csv(tmp_path / "a" / "outlet_summary.csv")

@@ -206,12 +206,13 @@ def outlet_metrics(analysis, claims_path=None, *, denials=None, assertions=None)
 
 def _without_unknowns(table: pd.DataFrame, analysis) -> pd.DataFrame:
     """Leave out the columns whose basis is missing: figures by side when the sides are unknown
-    (no story file, none inferred), key-claim figures when no key claims are given."""
+    (no story file, none inferred), claim figures when there is no claim sentence (no key claims
+    given and no claim shared by several outlets)."""
     drop = []
     if getattr(analysis, "sides_status", "unknown") == "unknown":
         by_side = [c for c in table.columns if any(c.startswith(p) for p in ("n_accused", "n_accuser"))]
         drop += [*SIDE_METRICS, "docs_with_denial_share", "mean_first_denial_paragraph", *by_side]
-    if not key_claims_of(analysis)["claims"]:
+    if "n_claim_sentences" in table.columns and not table["n_claim_sentences"].fillna(0).sum():
         drop += ["unattributed_share", "n_claim_sentences"]
     gone = [c for c in table.columns if any(c == d or c.startswith(f"{d}_") for d in drop)]
     table = table.drop(columns=gone)

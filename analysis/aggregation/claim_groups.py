@@ -22,6 +22,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.aggregation.claim_clustering import cluster, tfidf_matrix
+from analysis.aggregation.claim_profile import profile_members
 
 MIN_TERMS = 3
 DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i")
@@ -36,7 +37,7 @@ CLAIM_COLUMNS = [
     "end",
     "outlet",
     "story_date",
-    "label",
+    "claim_label",
     "n_outlets",
     "denial",
     "text",
@@ -68,7 +69,10 @@ def fold_demonyms(bags: list[list[str]]) -> list[list[str]]:
 
 
 def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
-    """The sentences that can join a claim, with their outlet, story date, terms and polarity."""
+    """The sentences that can join a claim, with their outlet, story date, terms and polarity (none
+    when the sentences table has no ``claim_terms``: tables made by hand or by an older version)."""
+    if "claim_terms" not in sentences.columns:
+        return sentences.iloc[0:0].assign(bag=[], denial=[], outlet=[], story_date=[])
     meta = documents[["doc_id", "outlet"] + (["story_date"] if "story_date" in documents.columns else [])]
     frame = sentences.merge(meta, on="doc_id", how="left")
     if "story_date" not in frame.columns:
@@ -140,11 +144,13 @@ def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
     width = max(3, len(str(len(order))))
     ids = {c: f"C{k:0{width}d}" for k, c in enumerate(order["cluster"], start=1)}
     labels = {c: _label(g) for c, g in frame.groupby("cluster")}
-    out = frame.assign(claim_id=frame["cluster"].map(ids), label=frame["cluster"].map(labels))
+    out = frame.assign(claim_id=frame["cluster"].map(ids), claim_label=frame["cluster"].map(labels))
     out = out.sort_values(["claim_id", "doc_id", "sentence_id"], kind="mergesort").reset_index(drop=True)
     return out[CLAIM_COLUMNS]
 
 
 def claims_table(analysis, threshold: float = CLAIM_THRESHOLD, min_outlets: int = MIN_OUTLETS) -> pd.DataFrame:
-    """The claims an analysis's outlets share (see ``group_claims``)."""
-    return group_claims(analysis.sentences, analysis.documents, analysis.attributions, threshold, min_outlets)
+    """The claims an analysis's outlets share (see ``group_claims``), each member with its
+    certainty profile (``claim_profile``)."""
+    claims = group_claims(analysis.sentences, analysis.documents, analysis.attributions, threshold, min_outlets)
+    return profile_members(claims, analysis.sentences, analysis.cues, analysis.attributions)

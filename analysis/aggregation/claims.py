@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 import pandas as pd
 
+from analysis.aggregation.claim_groups import claims_table
+from analysis.aggregation.sentence_findings import covered_sentences, hedged_sentences
 from analysis.datafiles import file_stamp, read_data_file
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.story import GENERIC_DENIAL_CONTENT, claim_of, compile_key_claims, load_story
-from analysis.vocabulary import HEDGE_ONLY_CATEGORIES
 
 SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence_id", "paragraph", "is_headline", "start", "end", "text"]
-ASSERTION_COLUMNS = SENTENCE_COLUMNS + ["claim", "attributed", "in_quote", "hedged", "unattributed"]
-# Cue categories that make a claim sentence hedged (approximators and boosters do not).
-HEDGING_CATEGORIES = set(HEDGE_ONLY_CATEGORIES) - {"approximator"}
+ASSERTION_COLUMNS = SENTENCE_COLUMNS + ["claim", "attributed", "in_quote", "hedged", "unattributed", "claims_basis"]
+# Which claims the unattributed assertions are about: the key claims a user gave (story or
+# key-claims file), or, without them, the claims that several outlets share (``claim_groups``).
+CLAIMS_BASES = ("key_claims", "shared_claims")
 
 
 def load_key_claims(path: str | None = None, story: str | None = None) -> dict:
@@ -46,61 +47,20 @@ def key_claims_of(analysis, path=None) -> dict:
     return load_key_claims(None if path is None else str(path), getattr(settings, "story", None))
 
 
-def hedged_sentences(cues) -> set:
-    """(doc_id, sentence_id) of the sentences holding a hedge cue of HEDGING_CATEGORIES."""
-    if cues is None or not len(cues):
-        return set()
-    if "category" in cues.columns:
-        cues = cues[cues["category"].isin(HEDGING_CATEGORIES)]
-    return set(zip(cues["doc_id"], cues["sentence_id"]))
-
-
-def touched(bounds: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """The indexes of ``bounds`` (intervals sorted by start that do not overlap, as a document's
-    sentences) that the span [start, end) overlaps: a bisection, so long documents stay fast."""
-    i = max(bisect_right(bounds, (start, math.inf)) - 1, 0)
-    hits = []
-    while i < len(bounds) and bounds[i][0] < end:
-        if bounds[i][1] > start:
-            hits.append(i)
-        i += 1
-    return hits
-
-
-def covered_sentences(sentences: pd.DataFrame, attributions: pd.DataFrame) -> set:
-    """(doc_id, sentence_id) of the sentences that some attribution's content spans overlap."""
-    content = _content_by_doc(attributions)
-    covered = set()
-    for doc_id, group in sentences[sentences["doc_id"].isin(content)].groupby("doc_id", sort=False):
-        group = group.sort_values("start", kind="mergesort")
-        bounds, ids = list(zip(group["start"], group["end"])), list(group["sentence_id"])
-        for start, end in content[doc_id]:
-            covered.update((doc_id, ids[i]) for i in touched(bounds, start, end))
-    return covered
-
-
-def _content_by_doc(attributions: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    content: dict[str, list[tuple[int, int]]] = {}
-    if not len(attributions) or "content_spans" not in attributions.columns:
-        return content
-    for doc_id, spans in zip(attributions["doc_id"], attributions["content_spans"]):
-        content.setdefault(doc_id, []).extend(content_pairs(spans))
-    return content
-
-
-def content_pairs(spans) -> list[tuple[int, int]]:
-    """Content spans as (start, end) pairs: the column holds lists, or arrays after a round trip."""
-    if spans is None or (isinstance(spans, float) and pd.isna(spans)):
-        return []
-    return [(int(s), int(e)) for s, e in spans]
+def claims_basis(analysis, claims_path=None) -> str:
+    """``key_claims`` when key claims are given for the analysis, else ``shared_claims``."""
+    return "key_claims" if key_claims_of(analysis, claims_path)["claims"] else "shared_claims"
 
 
 def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
-    """Sentences in the outlet's own voice stating a key claim as fact: the sentence matches a claim
-    pattern, no attribution has its cue in the sentence or content covering it, most of it is not
-    inside quotation marks (the sentences table's ``in_quote``), and it holds no hedge cue. One row per
-    key-claim sentence with the flag ``unattributed``, so shares are easy to take."""
+    """Sentences in the outlet's own voice stating a claim as fact: no attribution has its cue in
+    the sentence or content covering it, most of it is not inside quotation marks (the sentences
+    table's ``in_quote``), and it holds no hedge cue. The claims are the key claims when given (the
+    sentence matches a claim pattern), else the claims several outlets share (``claims_basis``).
+    One row per claim sentence with the flag ``unattributed``, so shares are easy to take."""
     claims = key_claims_of(analysis, claims_path)["claims"]
+    if not claims:
+        return shared_claim_assertions(claims_table(analysis), analysis.sentences)
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
     att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
     hedged = hedged_sentences(analysis.cues)
@@ -122,9 +82,23 @@ def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
                 "in_quote": in_quote,
                 "hedged": key in hedged,
                 "unattributed": not (attributed or in_quote or key in hedged),
+                "claims_basis": "key_claims",
             }
         )
     return pd.DataFrame(rows, columns=ASSERTION_COLUMNS)
+
+
+def shared_claim_assertions(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The members of shared claims (a profiled ``claims`` table) as assertion rows: the claim is
+    the claim id, ``unattributed`` the member's ``writer_fact``."""
+    if claims.empty:
+        return pd.DataFrame(columns=ASSERTION_COLUMNS)
+    place = sentences[["doc_id", "sentence_id", "paragraph", "is_headline"]]
+    rows = claims.merge(place, on=["doc_id", "sentence_id"], how="left")
+    rows = rows.assign(claim=rows["claim_id"], unattributed=rows["writer_fact"], claims_basis="shared_claims")
+    return (
+        rows[ASSERTION_COLUMNS].sort_values(["doc_id", "sentence_id", "claim"], kind="mergesort").reset_index(drop=True)
+    )
 
 
 def unattributed_share(assertions: pd.DataFrame, outlets) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.aggregation import attribution as attribution_metrics
 from analysis.aggregation import hedging as hedging_metrics
 from analysis.aggregation.claim_groups import claims_table
+from analysis.aggregation.claim_profile import drift_table
 from analysis.aggregation.claims import unattributed_assertions
 
 
@@ -23,11 +24,14 @@ def outlet_summary(analysis, assertions: pd.DataFrame | None = None) -> pd.DataF
 
 def corpus_tables(analysis) -> dict[str, pd.DataFrame]:
     """Every table ``analyze`` writes: the per-document tables plus the per-outlet summary and the
-    unattributed assertions and the claims that several outlets share."""
+    unattributed assertions, the claims that several outlets share (one row per member, with its
+    certainty profile) and their drift table (one row per claim and outlet)."""
     assertions = unattributed_assertions(analysis)
+    claims = claims_table(analysis)
     return {
         **analysis.tables(),
         "outlet_summary": outlet_summary(analysis, assertions),
         "unattributed_assertions": assertions,
-        "claims": claims_table(analysis),
+        "claims": claims,
+        "claim_drift": drift_table(claims),
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.aggregation.claims import content_pairs, covered_sentences, hedged_sentences, touched
+from analysis.aggregation.sentence_findings import content_pairs, covered_sentences, hedged_sentences, touched
 
 CLOSERS = " \t\n\"'\u201d\u2019\u00bb)]"
 
@@ -47,7 +47,7 @@ def bare_assertions(sentences: pd.DataFrame, cues: pd.DataFrame, attributions: p
     - no attribution has its cue in the sentence (``attributions.sentence_id``), and no
       attribution's content spans overlap it (content reported by a cue in another sentence);
     - it holds no hedge cue (the categories that make a key-claim sentence hedged,
-      ``claims.HEDGING_CATEGORIES``: approximators and boosters do not count);
+      ``sentence_findings.HEDGING_CATEGORIES``: approximators and boosters do not count);
     - it is not mostly inside quotation marks (the sentences table's ``in_quote``);
     - it is not a question (it ends with a question mark): a question asserts nothing.
     Headlines count: they are the writer's voice too. The key-claim "unattributed assertions" of

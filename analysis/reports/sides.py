@@ -95,19 +95,32 @@ def sides_html(analysis) -> str:
 
 
 NO_CLAIMS = (
-    "No key claims given, so no sentence is checked for an unattributed statement of one. "
+    "No key claims given and no claim shared by several outlets found, so no sentence is checked "
+    "for an unattributed statement of one. "
     f"Add key_claims to the story file ({GUIDE})."
 )
 
 
-def claims_note(analysis) -> str:
-    """Empty when key claims are given; else a note saying the section needs them."""
-    return "" if key_claims_of(analysis)["claims"] else f"<p><em>{html.escape(NO_CLAIMS)}</em></p>"
+SHARED_CLAIMS = (
+    "No key claims given: the claims here are those that at least two outlets share, found by "
+    "grouping their sentences (see the claims comparison report). A sentence counts as an "
+    f"unattributed assertion when the outlet states the claim as fact in its own voice. Add key_claims "
+    f"to the story file to check named claims instead ({GUIDE})."
+)
 
 
-def claims_dependent(analysis, table: pd.DataFrame, draw=None):
-    """A key-claim table (or ``draw(table)``), or nothing when no key claims are given (the
-    section's ``claims_note`` says why)."""
-    if not key_claims_of(analysis)["claims"]:
+def claims_note(analysis, assertions: pd.DataFrame | None = None) -> str:
+    """Empty when key claims are given; else a note saying which claims the section is about
+    (shared claims), or, when ``assertions`` has no row, that it needs key claims."""
+    if key_claims_of(analysis)["claims"]:
+        return ""
+    text = NO_CLAIMS if assertions is not None and assertions.empty else SHARED_CLAIMS
+    return f"<p><em>{html.escape(text)}</em></p>"
+
+
+def claims_dependent(assertions: pd.DataFrame, table, draw=None):
+    """A claim table (or ``draw(table)``), or nothing when ``assertions`` (the analysis's
+    ``unattributed_assertions``) has no claim sentence (the section's ``claims_note`` says why)."""
+    if assertions.empty:
         return None
     return draw(table) if draw is not None else table
