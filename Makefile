@@ -67,6 +67,7 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/
 bench: $(STAMP) ## Measure throughput and the scale ratios; results in bench/results.json (DOCS=40 for a quick run)
 	$(PY) bench/run.py --out bench/results.json
 	$(PY) bench/scale.py --out bench/results.json $(if $(DOCS),--docs $(DOCS))
+	$(PY) bench/claims.py --out bench/results.json
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)

@@ -13,52 +13,124 @@ of the same ``group`` (a document) are never linked directly, and items of diffe
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+from itertools import combinations
 
 import numpy as np
+import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, triu
 from scipy.sparse.csgraph import connected_components
 
-MAX_POSTINGS = 400  # a term used by more items is not a blocking term
+MAX_POSTINGS = 400  # a blocking key used by more items blocks nothing
+EXACT_UP_TO = 20_000  # items compared on every shared term; above, on pairs of rare terms
+RARE_TERMS = 6  # the rarest terms of an item whose pairs are its blocking keys (above EXACT_UP_TO)
+MAX_COMPONENT = 2_000  # items average-linked at once (a dense matrix of this side)
 PAIR_CHUNK = 200_000  # candidate pairs scored at a time (bounds memory)
+
+
+def term_incidence(bags: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, document frequency of the column's term) of every distinct term of every bag,
+    the columns numbered in sorted term order."""
+    flat = pd.DataFrame(
+        {"row": np.repeat(np.arange(len(bags)), [len(b) for b in bags]), "term": [t for b in bags for t in b]}
+    ).drop_duplicates()
+    codes, terms = pd.factorize(flat["term"], sort=True)
+    df = np.bincount(codes, minlength=len(terms))
+    return flat["row"].to_numpy(), codes, df
 
 
 def tfidf_matrix(bags: list[list[str]]) -> csr_matrix:
     """Unit-length IDF vectors of the bags (binary term presence), one row per bag."""
-    df = Counter(term for bag in bags for term in set(bag))
-    vocabulary = {term: i for i, term in enumerate(sorted(df))}
     n = len(bags)
-    rows, cols, values = [], [], []
-    for row, bag in enumerate(bags):
-        for term in sorted(set(bag)):
-            rows.append(row)
-            cols.append(vocabulary[term])
-            values.append(math.log(n / df[term]) if n > 1 else 1.0)
-    matrix = csr_matrix((values, (rows, cols)), shape=(n, len(vocabulary)), dtype=np.float64)
+    rows, cols, df = term_incidence(bags)
+    values = np.log(n / df[cols]) if n > 1 else np.ones(len(cols))
+    matrix = csr_matrix((values, (rows, cols)), shape=(n, len(df)), dtype=np.float64)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
 
 
+def blocking_keys(rows: np.ndarray, codes: np.ndarray, df: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, key) of every item's blocking keys: its terms used by at least two items while there
+    are at most ``EXACT_UP_TO`` items; above that, the pairs of its ``RARE_TERMS`` rarest such terms
+    (as one integer each), so only items sharing two rare terms are compared and the candidates grow
+    with the corpus, not with its square."""
+    shared = df[codes] >= 2
+    rows, codes = rows[shared], codes[shared]
+    if n <= EXACT_UP_TO:
+        return rows, codes.astype(np.int64)
+    order = np.lexsort((codes, df[codes], rows))
+    rows, codes = rows[order], codes[order]
+    rank = pd.Series(rows).groupby(rows).cumcount().to_numpy()
+    keep = rank < RARE_TERMS
+    table = pd.DataFrame({"row": rows[keep], "rank": rank[keep], "code": codes[keep]})
+    wide = table.pivot(index="row", columns="rank", values="code")
+    out_rows, out_keys = [], []
+    for p, q in combinations(wide.columns, 2):
+        both = wide[[p, q]].dropna()
+        a, b = both[p].to_numpy(np.int64), both[q].to_numpy(np.int64)
+        out_rows.append(both.index.to_numpy())
+        out_keys.append(np.minimum(a, b) * len(df) + np.maximum(a, b))
+    if not out_rows:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    return np.concatenate(out_rows), np.concatenate(out_keys)
+
+
 def candidate_pairs(bags: list[list[str]], groups: list, partitions: list, max_postings: int = MAX_POSTINGS):
     """(i, j) pairs, i < j, of items of different groups and the same partition that share a
-    blocking term, as two arrays."""
-    postings: dict[str, list[int]] = {}
-    for i, bag in enumerate(bags):
-        for term in set(bag):
-            postings.setdefault(term, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for items in postings.values():
-        if not 2 <= len(items) <= max_postings:
-            continue
-        for a, i in enumerate(items):
-            for j in items[a + 1 :]:
-                if groups[i] != groups[j] and partitions[i] == partitions[j]:
-                    pairs.add((i, j))
-    ordered = sorted(pairs)
-    return np.array([p[0] for p in ordered], dtype=np.int64), np.array([p[1] for p in ordered], dtype=np.int64)
+    blocking key (``blocking_keys``) used by at most ``max_postings`` items, as two arrays."""
+    rows, codes, df = term_incidence(bags)
+    key_rows, keys = blocking_keys(rows, codes, df, len(bags))
+    unique, column, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    useful = (counts[column] >= 2) & (counts[column] <= max_postings)
+    incidence = csr_matrix(
+        (np.ones(int(useful.sum()), dtype=np.int32), (key_rows[useful], column[useful])),
+        shape=(len(bags), max(len(unique), 1)),
+    )
+    shared = triu(incidence @ incidence.T, k=1).tocoo()
+    left, right = shared.row.astype(np.int64), shared.col.astype(np.int64)
+    group_codes = pd.factorize(pd.Series(groups, dtype=object))[0]
+    part_codes = pd.factorize(pd.Series(partitions, dtype=object))[0]
+    keep = (group_codes[left] != group_codes[right]) & (part_codes[left] == part_codes[right])
+    order = np.lexsort((right[keep], left[keep]))
+    return left[keep][order], right[keep][order]
+
+
+def within_pairs(components: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) pair, i < j, inside each component, component after component, each in the
+    row-major order of scipy's condensed distance matrices."""
+    lefts, rights = [], []
+    for items in components:
+        a, b = np.triu_indices(len(items), k=1)
+        lefts.append(items[a])
+        rights.append(items[b])
+    if not lefts:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def centrality(matrix: csr_matrix, labels: list[int]) -> np.ndarray:
+    """Each item's mean cosine to the other members of its cluster (0 when alone)."""
+    labels = np.asarray(labels)
+    central = np.zeros(len(labels))
+    clustered = np.flatnonzero(labels >= 0)
+    if not len(clustered):
+        return central
+    members = _grouped(clustered, labels[clustered])
+    left, right = within_pairs(members)
+    sims = pair_similarities(matrix, left, right)
+    np.add.at(central, left, sims)
+    np.add.at(central, right, sims)
+    sizes = np.bincount(labels[clustered])
+    central[clustered] /= np.maximum(sizes[labels[clustered]] - 1, 1)
+    return central
+
+
+def _grouped(items: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
+    """``items`` split by ``keys`` (small integers), in key order, each part in item order."""
+    order = np.argsort(keys, kind="stable")
+    sizes = np.bincount(keys)
+    return [part for part in np.split(items[order], np.cumsum(sizes)[:-1]) if len(part)]
 
 
 def pair_similarities(matrix: csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -70,38 +142,55 @@ def pair_similarities(matrix: csr_matrix, left: np.ndarray, right: np.ndarray) -
     return out
 
 
-def cluster(bags: list[list[str]], groups: list, partitions: list, threshold: float) -> list[int]:
-    """A cluster number per item (-1: alone), numbered in order of each cluster's first item."""
+def cluster(bags: list[list[str]], groups: list, partitions: list, threshold: float, matrix=None) -> list[int]:
+    """A cluster number per item (-1: alone), numbered in order of each cluster's first item.
+    ``matrix``: the bags' ``tfidf_matrix`` when the caller has it already."""
     n = len(bags)
     labels = [-1] * n
     if n < 2:
         return labels
-    matrix = tfidf_matrix(bags)
+    matrix = tfidf_matrix(bags) if matrix is None else matrix
     left, right = candidate_pairs(bags, groups, partitions)
     sims = pair_similarities(matrix, left, right)
     keep = sims >= threshold
-    graph = csr_matrix((np.ones(int(keep.sum())), (left[keep], right[keep])), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
-    members: dict[int, list[int]] = {}
-    for i, c in enumerate(component):
-        members.setdefault(int(c), []).append(i)
+    components = _components(n, left[keep], right[keep], sims[keep], threshold)
+    within = pair_similarities(matrix, *within_pairs(components))
     found: list[list[int]] = []
-    for items in members.values():
-        if len(items) > 1:
-            found += _average_link(matrix, items, groups, threshold)
+    start = 0
+    for items in components:
+        size = len(items) * (len(items) - 1) // 2
+        found += _average_link(items, within[start : start + size], groups, threshold)
+        start += size
     for number, items in enumerate(sorted(found)):
         for i in items:
             labels[i] = number
     return labels
 
 
-def _average_link(matrix: csr_matrix, items: list[int], groups: list, threshold: float) -> list[list[int]]:
-    """The clusters (of two groups or more) of one component, by average link cut at 1 - threshold."""
-    block = matrix[items]
-    similarity = np.clip((block @ block.T).toarray(), 0.0, 1.0)
-    distance = 1.0 - similarity[np.triu_indices(len(items), k=1)]
+def _components(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, level: float) -> list[np.ndarray]:
+    """The connected components (of two items or more) of the edges at or above ``level``; one
+    larger than ``MAX_COMPONENT`` is split by raising its level in steps of 0.05."""
+    keep = sims >= level
+    left, right, sims = left[keep], right[keep], sims[keep]
+    graph = csr_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    found: list[np.ndarray] = []
+    for items in _grouped(np.arange(n), label):
+        if len(items) < 2:
+            continue
+        if len(items) <= MAX_COMPONENT or level >= 1.0:
+            found.append(items)
+            continue
+        inside = label[left] == label[items[0]]
+        found += _components(n, left[inside], right[inside], sims[inside], level + 0.05)
+    return found
+
+
+def _average_link(items: np.ndarray, similarity: np.ndarray, groups: list, threshold: float) -> list[list[int]]:
+    """The clusters (of two groups or more) of one component, by average link cut at 1 - threshold;
+    ``similarity``: its items' pairwise similarities in condensed order."""
+    if len(items) == 2:  # one edge, at or above the threshold: the pair is the cluster
+        return [sorted(items.tolist())] if groups[items[0]] != groups[items[1]] else []
+    distance = 1.0 - np.clip(similarity, 0.0, 1.0)
     cut = fcluster(linkage(distance, method="average"), t=1.0 - threshold + 1e-9, criterion="distance")
-    clusters: dict[int, list[int]] = {}
-    for item, label in zip(items, cut):
-        clusters.setdefault(int(label), []).append(item)
-    return [sorted(c) for c in clusters.values() if len({groups[i] for i in c}) > 1]
+    return [sorted(part.tolist()) for part in _grouped(items, cut) if len({groups[i] for i in part}) > 1]

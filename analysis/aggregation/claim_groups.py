@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.aggregation.claim_clustering import cluster, tfidf_matrix
+from analysis.aggregation.claim_clustering import centrality, cluster, tfidf_matrix
 from analysis.aggregation.claim_profile import profile_members
 
 MIN_TERMS = 3
@@ -99,34 +99,25 @@ def group_claims(
     if frame.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     bags = list(frame["bag"])
-    frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold)
-    frame["central"] = _centrality(bags, frame["cluster"].tolist())
+    matrix = tfidf_matrix(bags)
+    frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold, matrix)
+    frame["central"] = centrality(matrix, frame["cluster"].tolist())
     frame = frame[frame["cluster"] >= 0]
     n_outlets = frame.groupby("cluster")["outlet"].transform("nunique")
     frame = frame.assign(n_outlets=n_outlets)[n_outlets >= max(min_outlets, 1)]
     return _numbered(frame)
 
 
-def _centrality(bags: list[list[str]], clusters: list[int]) -> list[float]:
-    """Each item's mean cosine to the other members of its cluster (0 when alone)."""
-    matrix = tfidf_matrix(bags)
-    members: dict[int, list[int]] = {}
-    for i, c in enumerate(clusters):
-        if c >= 0:
-            members.setdefault(c, []).append(i)
-    central = [0.0] * len(bags)
-    for items in members.values():
-        block = matrix[items]
-        sims = (block @ block.T).toarray()
-        for k, i in enumerate(items):
-            central[i] = float((sims[k].sum() - sims[k, k]) / max(len(items) - 1, 1))
-    return central
+def _labels(frame: pd.DataFrame) -> dict:
+    """Per cluster, the text of its most central member (ties: the first), cut to ``LABEL_CHARS``."""
+    ordered = frame.sort_values(
+        ["cluster", "central", "doc_id", "sentence_id"], ascending=[True, False, True, True], kind="mergesort"
+    )
+    best = ordered.drop_duplicates("cluster")
+    return {c: _cut(" ".join(str(t).split())) for c, t in zip(best["cluster"], best["text"])}
 
 
-def _label(members: pd.DataFrame) -> str:
-    """The text of the most central member (ties: the first), cut to ``LABEL_CHARS``."""
-    best = members.sort_values(["central", "doc_id", "sentence_id"], ascending=[False, True, True]).iloc[0]
-    text = " ".join(str(best["text"]).split())
+def _cut(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
@@ -143,7 +134,7 @@ def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
     )
     width = max(3, len(str(len(order))))
     ids = {c: f"C{k:0{width}d}" for k, c in enumerate(order["cluster"], start=1)}
-    labels = {c: _label(g) for c, g in frame.groupby("cluster")}
+    labels = _labels(frame)
     out = frame.assign(claim_id=frame["cluster"].map(ids), claim_label=frame["cluster"].map(labels))
     out = out.sort_values(["claim_id", "doc_id", "sentence_id"], kind="mergesort").reset_index(drop=True)
     return out[CLAIM_COLUMNS]
