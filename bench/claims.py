@@ -103,10 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(args.out.read_text("utf-8")) if args.out.exists() else {}
     results["claims"] = found
     args.out.write_text(json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8")
-    print(
-        f"claim grouping: {small['documents']:,} docs {small['seconds']} s, {large['documents']:,} docs {large['seconds']} s; "
-        f"time per document scaling {ratio:.3f} (target <= {TARGET}); peak above input {small['peak_mb_above_input']} / {large['peak_mb_above_input']} MB"
-    )
+    for name, run in (("smaller", small), ("larger", large)):
+        print(f"claim grouping, {name}: {run['documents']:,} documents, {run['seconds']} s, {run['peak_mb_above_input']} MB")
+    print(f"time per document, larger / smaller: {ratio:.3f} (target <= {TARGET})")
     return 0
 
 
