@@ -104,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     results["claims"] = found
     args.out.write_text(json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8")
     for name, run in (("smaller", small), ("larger", large)):
-        print(f"claim grouping, {name}: {run['documents']:,} documents, {run['seconds']} s, {run['peak_mb_above_input']} MB")
+        print(
+            f"claim grouping, {name}: {run['documents']:,} documents, {run['seconds']} s, {run['peak_mb_above_input']} MB"
+        )
     print(f"time per document, larger / smaller: {ratio:.3f} (target <= {TARGET})")
     return 0
 
