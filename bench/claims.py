@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8")
     for name, run in (("smaller", small), ("larger", large)):
         print(
-            f"claim grouping, {name}: {run['documents']:,} documents, {run['seconds']} s, {run['peak_mb_above_input']} MB"
+            f"claim grouping, {name}: {run['documents']:,} documents, {run['seconds']} s, "
+            f"{run['peak_mb_above_input']} MB"
         )
     print(f"time per document, larger / smaller: {ratio:.3f} (target <= {TARGET})")
     return 0
