@@ -225,3 +225,9 @@ def test_comparison_html_shows_every_outlets_version_in_words(invented):
     assert "hedged" in page and "attributed or quoted" in page
     assert "No claim is shared" in claims_comparison_html(invented, claims, [])
     assert str(CLAIM_THRESHOLD) in method_html()
+
+
+def test_source_names_are_kept_apart_from_the_content_terms():
+    row = process_document("d", "Health officials said the outbreak sickened 40 people.", Settings()).sentences[0]
+    assert "offici" in row["source_terms"].split() and "offici" not in row["claim_terms"].split()
+    assert {"outbreak", "sicken", "40"} <= set(row["claim_terms"].split())

@@ -135,24 +135,34 @@ def _grouped(items: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
 
 def pair_similarities(matrix: csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Cosine of each (left[k], right[k]) pair, scored in chunks."""
-    out = np.empty(len(left))
+    return pair_scores(matrix, left, right)[0]
+
+
+def pair_scores(matrix: csr_matrix, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine and number of shared weighted terms of each (left[k], right[k]) pair, in chunks."""
+    sims, shared = np.empty(len(left)), np.empty(len(left), dtype=np.int64)
     for k in range(0, len(left), PAIR_CHUNK):
         a, b = left[k : k + PAIR_CHUNK], right[k : k + PAIR_CHUNK]
-        out[k : k + PAIR_CHUNK] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-    return out
+        product = matrix[a].multiply(matrix[b]).tocsr()
+        sims[k : k + PAIR_CHUNK] = np.asarray(product.sum(axis=1)).ravel()
+        shared[k : k + PAIR_CHUNK] = product.getnnz(axis=1)
+    return sims, shared
 
 
-def cluster(bags: list[list[str]], groups: list, partitions: list, threshold: float, matrix=None) -> list[int]:
-    """A cluster number per item (-1: alone), numbered in order of each cluster's first item.
-    ``matrix``: the bags' ``tfidf_matrix`` when the caller has it already."""
+def cluster(
+    bags: list[list[str]], groups: list, partitions: list, threshold: float, matrix=None, min_shared: int = 1
+) -> list[int]:
+    """A cluster number per item (-1: alone), numbered in order of each cluster's first item; two
+    items are linked only when they share at least ``min_shared`` terms. ``matrix``: the bags'
+    ``tfidf_matrix`` when the caller has it already."""
     n = len(bags)
     labels = [-1] * n
     if n < 2:
         return labels
     matrix = tfidf_matrix(bags) if matrix is None else matrix
     left, right = candidate_pairs(bags, groups, partitions)
-    sims = pair_similarities(matrix, left, right)
-    keep = sims >= threshold
+    sims, shared = pair_scores(matrix, left, right)
+    keep = (sims >= threshold) & (shared >= min_shared)
     components = _components(n, left[keep], right[keep], sims[keep], threshold)
     within = pair_similarities(matrix, *within_pairs(components))
     found: list[list[int]] = []

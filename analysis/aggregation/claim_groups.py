@@ -4,16 +4,21 @@ proposition, whoever asserts it and however hedged.
 The method, in the order it runs (each step is a setting below, shown in the reports):
 
 1. Each sentence's *claim terms* come from the per-document pipeline (``analysis.nlp.terms``):
-   its content words stemmed, its numbers and named entities, with the attribution frame (source
-   and reporting verb) and the hedge and booster cues left out. "US officials said Russia may be
-   buying shells" and "Russia is buying shells" keep the same terms.
+   its content words stemmed, its numbers and acronyms, with the attribution frame (source and
+   reporting verb) and the hedge and booster cues left out. "US officials said Russia may be
+   buying shells" and "Russia is buying shells" keep the same terms. The words of the sources'
+   names (``source_terms``) are added to the bag, so that two outlets citing the same source for
+   the same content meet more easily; a different source only adds a term or two, so it does not
+   keep a claim apart (measured on the claim gold: pooled pairwise F1 0.26 without, 0.29 with).
 2. Sentences with fewer than ``MIN_TERMS`` terms are left out (too little to compare). A term
    that is another term of the corpus plus a demonym ending is read as that term ("iranian" as
    "iran", "russian" as "russia"), so an adjective of a name meets the name.
 3. A denial (its content negated in every clause, or an attribution of denial stance) is kept apart
    from the claim it denies: the two are clustered separately.
-4. IDF-weighted cosine over the terms, blocked by shared rare terms, and average-link clustering
-   cut at ``CLAIM_THRESHOLD`` (``claim_clustering``).
+4. IDF-weighted cosine over the terms, blocked by shared rare terms; two sentences are linked
+   when their cosine reaches ``CLAIM_THRESHOLD`` and they share at least ``MIN_SHARED`` terms, and
+   the linked sentences are clustered by average link cut at the same threshold
+   (``claim_clustering``).
 5. A claim counts when its sentences come from at least ``MIN_OUTLETS`` outlets (settable).
 """
 
@@ -25,8 +30,9 @@ from analysis.aggregation.claim_clustering import centrality, cluster, tfidf_mat
 from analysis.aggregation.claim_profile import profile_members
 
 MIN_TERMS = 3
+MIN_SHARED = 2
 DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i")
-CLAIM_THRESHOLD = 0.2
+CLAIM_THRESHOLD = 0.15
 MIN_OUTLETS = 2
 LABEL_CHARS = 160
 CLAIM_COLUMNS = [
@@ -78,8 +84,10 @@ def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributi
     if "story_date" not in frame.columns:
         frame["story_date"] = None
     frame["outlet"] = frame["outlet"].fillna(frame["doc_id"])
-    frame["bag"] = fold_demonyms(list(frame["claim_terms"].fillna("").str.split()))
-    frame = frame[frame["bag"].map(len) >= MIN_TERMS]
+    content = frame["claim_terms"].fillna("").str.split()
+    sources = frame["source_terms"].fillna("").str.split() if "source_terms" in frame.columns else [[]] * len(frame)
+    frame["bag"] = fold_demonyms([c + s for c, s in zip(content, sources)])
+    frame = frame[content.map(len).to_numpy() >= MIN_TERMS]
     denied = denial_sentences(attributions)
     keys = zip(frame["doc_id"], frame["sentence_id"])
     frame = frame.assign(denial=[bool(n) or k in denied for n, k in zip(frame["content_negated"], keys)])
@@ -100,7 +108,7 @@ def group_claims(
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     bags = list(frame["bag"])
     matrix = tfidf_matrix(bags)
-    frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold, matrix)
+    frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold, matrix, MIN_SHARED)
     frame["central"] = centrality(matrix, frame["cluster"].tolist())
     frame = frame[frame["cluster"] >= 0]
     n_outlets = frame.groupby("cluster")["outlet"].transform("nunique")

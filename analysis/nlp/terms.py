@@ -70,6 +70,17 @@ def sentence_terms(sentence: Span, to_raw, excluded: list[tuple[int, int]]) -> l
     return terms
 
 
+def source_terms(sentence: Span, to_raw, sources: list[tuple[int, int]]) -> list[str]:
+    """The terms of the tokens of ``sentence`` inside the ``sources`` raw spans (a source's name)."""
+    terms = []
+    for token in sentence:
+        start, end = to_raw(token.idx, token.idx + len(token.text))
+        term = token_term(token) if _inside(start, end, sources) else None
+        if term:
+            terms.append(term)
+    return terms
+
+
 def _clauses(tokens: list[Token]) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
     for token in tokens:

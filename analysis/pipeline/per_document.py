@@ -14,7 +14,7 @@ from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import find_cues
 from analysis.nlp.cache import DEFAULT_MAX_BYTES, ParseCache
 from analysis.nlp.document import ParsedDocument, parse_documents, sentence_rows
-from analysis.nlp.terms import content_negated, sentence_terms
+from analysis.nlp.terms import content_negated, sentence_terms, source_terms
 from analysis.settings import Settings
 
 
@@ -82,6 +82,15 @@ def document_result(parsed: ParsedDocument, settings: Settings) -> DocumentResul
     return result
 
 
+def source_spans(attributions: list[dict]) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence, the raw spans of its attributions' sources."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for att in attributions:
+        if att["source_start"] is not None:
+            spans.setdefault(att["sentence_id"], []).append((att["source_start"], att["source_end"]))
+    return spans
+
+
 def frame_spans(cues: list[dict], attributions: list[dict]) -> dict[int, list[tuple[int, int]]]:
     """Per sentence, the raw spans of its frame: hedge and booster cues, attribution cues and sources."""
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -97,12 +106,13 @@ def frame_spans(cues: list[dict], attributions: list[dict]) -> dict[int, list[tu
 
 def add_claim_terms(parsed: ParsedDocument, sentences: list[dict], cues: list[dict], attributions: list[dict]) -> None:
     """Give each sentence row its claim terms (space-separated) and whether its content is negated,
-    the frame left out (``analysis.nlp.terms``)."""
-    frames = frame_spans(cues, attributions)
+    the frame left out, and the terms of its sources' names (``analysis.nlp.terms``)."""
+    frames, sources = frame_spans(cues, attributions), source_spans(attributions)
     for row, sentence in zip(sentences, parsed.sentences):
         excluded = frames.get(row["sentence_id"], [])
         row["claim_terms"] = " ".join(sentence_terms(sentence, parsed.raw_span, excluded))
         row["content_negated"] = content_negated(sentence, parsed.raw_span, excluded)
+        row["source_terms"] = " ".join(source_terms(sentence, parsed.raw_span, sources.get(row["sentence_id"], [])))
 
 
 def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResult:

@@ -65,7 +65,7 @@ class Analysis:
 
 TABLE_COLUMNS = {
     "sentences": ["doc_id", "sentence_id", "paragraph", "is_headline", "start", "end", "in_quote", "text", "n_words"]
-    + ["claim_terms", "content_negated"],
+    + ["claim_terms", "content_negated", "source_terms"],
     "boilerplate": ["doc_id", "rule", "start", "end", "text"],
     "cues": CUE_COLUMNS,
     "attributions": ATTRIBUTION_COLUMNS,
