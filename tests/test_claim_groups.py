@@ -231,3 +231,32 @@ def test_source_names_are_kept_apart_from_the_content_terms():
     row = process_document("d", "Health officials said the outbreak sickened 40 people.", Settings()).sentences[0]
     assert "offici" in row["source_terms"].split() and "offici" not in row["claim_terms"].split()
     assert {"outbreak", "sicken", "40"} <= set(row["claim_terms"].split())
+
+
+CLAIM_GOLD = [("data/corpus", "data/gold")] + [
+    (f"data/stories/{story}/corpus", f"data/stories/{story}")
+    for story in (
+        "chemical-spill",
+        "court-case",
+        "election-campaign",
+        "health-scare",
+        "natural-disaster",
+        "science-finding",
+    )
+]
+
+
+@pytest.mark.parametrize("corpus_dir, gold_dir", CLAIM_GOLD)
+def test_claim_gold_matches_its_anchors_and_the_raw_files(corpus_dir, gold_dir):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    anchors, gold = root / gold_dir / "claims.anchors.jsonl", root / gold_dir / "claims.jsonl"
+    command = [sys.executable, str(root / "tools" / "resolve_claims_gold.py"), str(anchors), str(root / corpus_dir)]
+    checked = subprocess.run([*command, str(gold), "--check"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    corpus = load_corpus(root / corpus_dir)
+    groups = load_claim_gold(gold, dict(zip(corpus.documents["doc_id"], corpus.documents["text"])))
+    assert groups and all(len({m["doc_id"] for m in g["members"]}) >= 2 for g in groups)
