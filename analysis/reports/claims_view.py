@@ -18,8 +18,9 @@ from analysis.reports.plots_claims import RUNG_NAMES
 
 STYLE = """<style>
 .nh-claim{margin:0 0 1.4em 0;break-inside:auto}
-.nh-claim h3{margin:.2em 0 .3em 0}
-.nh-version{margin:0 0 .8em 0;break-inside:avoid;page-break-inside:avoid}
+.nh-claim h3{margin:.2em 0 .3em 0;break-after:avoid;page-break-after:avoid}
+.nh-versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:0 1em;align-items:start}
+.nh-version{margin:0 0 .8em 0;break-inside:avoid;page-break-inside:avoid;min-width:0}
 .nh-version .nh-rung{font-family:sans-serif;font-size:12px;font-weight:bold;margin:0 0 .2em 0}
 </style>"""
 
@@ -79,7 +80,7 @@ def claim_versions_html(analysis, profiled: pd.DataFrame, claim_id: str, asserti
     if members.empty:
         return f"<p class='nh-note'>No claim {html.escape(claim_id)}.</p>"
     label = members["claim_label"].iloc[0]
-    parts = [f"<div class='nh-claim'><h3>{html.escape(claim_id)}: {html.escape(label)}</h3>"]
+    parts = [f"<div class='nh-claim'><h3>{html.escape(claim_id)}: {html.escape(label)}</h3><div class='nh-versions'>"]
     by_outlet = sorted(members.groupby("outlet"), key=lambda kv: (min(RANK[c] for c in kv[1]["certainty"]), str(kv[0])))
     for outlet, group in by_outlet:
         rungs = sorted(set(group["certainty"]), key=RANK.get)
@@ -91,7 +92,7 @@ def claim_versions_html(analysis, profiled: pd.DataFrame, claim_id: str, asserti
             f"<div class='nh-version'><p class='nh-rung'>{html.escape(str(outlet))}: "
             f"{html.escape(said)}{html.escape(cited)}</p>{body}</div>"
         )
-    return "".join(parts) + "</div>"
+    return "".join(parts) + "</div></div>"
 
 
 def claims_comparison_html(analysis, profiled: pd.DataFrame, claim_ids: list[str], assertions=None) -> str:
