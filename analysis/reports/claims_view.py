@@ -48,7 +48,7 @@ def method_html() -> str:
 
 def claims_overview(profiled: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: its label, outlets, members, and how many outlets state it as fact."""
-    columns = ["claim_id", "claim_label", "n_outlets", "n_members", "n_outlets_fact", "denial"]
+    columns = ["claim_id", "claim_label", "n_outlets", "n_members", "n_outlets_fact", "is_denial"]
     if profiled.empty:
         return pd.DataFrame(columns=columns)
     fact = profiled[profiled["certainty"].isin(["fact", "boosted"])].groupby("claim_id")["outlet"].nunique()
@@ -56,7 +56,7 @@ def claims_overview(profiled: pd.DataFrame) -> pd.DataFrame:
         claim_label=("claim_label", "first"),
         n_outlets=("outlet", "nunique"),
         n_members=("doc_id", "size"),
-        denial=("denial", "first"),
+        is_denial=("denial", "first"),
     )
     table["n_outlets_fact"] = fact.reindex(table.index).fillna(0).astype(int)
     return table.reset_index()[columns]
