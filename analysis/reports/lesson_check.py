@@ -113,7 +113,9 @@ def kind_messages(result: KindResult) -> list[str]:
     one, many = KINDS[result.kind]
     n, got = len(result.expected), len(result.found)
     if n == 0:
-        lines = [f"There are no {many} in this passage" + (", and you marked none: right." if not _extra(result) else ".")]
+        lines = [
+            f"There are no {many} in this passage" + (", and you marked none: right." if not _extra(result) else ".")
+        ]
     elif got == n:
         lines = [f"You found all {n} {one if n == 1 else many}: well done."]
     else:
@@ -122,7 +124,9 @@ def kind_messages(result: KindResult) -> list[str]:
     for mark, other in result.elsewhere:
         lines.append(f"\u201c{mark}\u201d is a {other} here, not a {one}.")
     for mark in result.wrong:
-        lines.append(f"\u201c{mark}\u201d is not one of the {many} the detectors found (if you think it is one, say why).")
+        lines.append(
+            f"\u201c{mark}\u201d is not one of the {many} the detectors found (if you think it is one, say why)."
+        )
     return lines
 
 

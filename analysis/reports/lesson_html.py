@@ -61,8 +61,10 @@ def header(lesson: Lesson, audience: str) -> str:
     docs = lesson.analysis.documents
     source = f"Made from {len(docs)} articles by {docs['outlet'].nunique()} outlets of the corpus."
     parts = [words.STYLE, f"<h1>{_esc(words.TITLE)}</h1>"]
-    parts.append(f"<p class='lesson-meta'><strong>{'Teacher' + chr(39) + 's key' if key else 'Student handout'}"
-                 f"</strong> \u00b7 {_esc(source)}</p>")
+    parts.append(
+        f"<p class='lesson-meta'><strong>{'Teacher' + chr(39) + 's key' if key else 'Student handout'}"
+        f"</strong> \u00b7 {_esc(source)}</p>"
+    )
     if not key:
         parts.append("<p class='lesson-ask'>Name:</p>" + _writing() + "<p class='lesson-ask'>Date:</p>" + _writing())
         return _wrap("".join(parts))
@@ -71,8 +73,10 @@ def header(lesson: Lesson, audience: str) -> str:
         for p, m in lesson.timings.items()
     )
     total = sum(lesson.timings.values())
-    parts.append(f"<table class='lesson-times'><tr><th>Part</th><th>Time</th></tr>{rows}"
-                 f"<tr><th>Total</th><th>{total} min</th></tr></table>")
+    parts.append(
+        f"<table class='lesson-times'><tr><th>Part</th><th>Time</th></tr>{rows}"
+        f"<tr><th>Total</th><th>{total} min</th></tr></table>"
+    )
     parts.append(
         "<p class='lesson-key-note'>Answers are the detectors' findings, in bold: [hedge]H1 with a wavy "
         "underline, {booster}B1 with a double underline, \u27e8source\u27e9S1 with a solid underline; a "
@@ -95,14 +99,17 @@ def part_what(lesson: Lesson, audience: str) -> str:
         for ex in lesson.examples:
             detail = words.source_kind(ex.detail) if ex.kind == "source" else ex.detail
             text = marked(ex.text, 0, [Span(ex.start, ex.end, ex.kind, "", "")])
-            parts.append(f"<li>{text} <span class='lesson-meta'>({_esc(ex.kind)}: {_esc(detail)}; "
-                         f"{_esc(ex.outlet)})</span></li>")
+            parts.append(
+                f"<li>{text} <span class='lesson-meta'>({_esc(ex.kind)}: {_esc(detail)}; {_esc(ex.outlet)})</span></li>"
+            )
         parts.append("</ul>")
     if lesson.worked is not None:
         parts.append(_passage_box(lesson, lesson.worked, marks=True, title="Worked example"))
     if key:
-        parts.append("<p class='lesson-key-note'>Read the definitions aloud, then go through the examples and "
-                     "the worked example line by line: who says so, and how sure does the writer sound?</p>")
+        parts.append(
+            "<p class='lesson-key-note'>Read the definitions aloud, then go through the examples and "
+            "the worked example line by line: who says so, and how sure does the writer sound?</p>"
+        )
     return _wrap("".join(parts))
 
 
@@ -115,8 +122,10 @@ def _date(lesson: Lesson, doc_id: str) -> str:
 
 def _passage_box(lesson: Lesson, passage, marks: bool, title: str) -> str:
     where = " \u00b7 ".join(x for x in (passage.outlet, _date(lesson, passage.doc_id)) if x)
-    body = [f"<div class='lesson-box'><h3>{_esc(title)} <span class='lesson-meta'>{_esc(where)}</span></h3>",
-            numbered_lines(passage, marks)]
+    body = [
+        f"<div class='lesson-box'><h3>{_esc(title)} <span class='lesson-meta'>{_esc(where)}</span></h3>",
+        numbered_lines(passage, marks),
+    ]
     if marks:
         body.append(_answer_list(passage))
     return "".join(body) + "</div>"
@@ -136,18 +145,28 @@ def part_claim(lesson: Lesson, audience: str) -> str:
     parts = [_heading(lesson, "claim", key)]
     if lesson.claim is None:
         return _wrap("".join(parts) + _why(lesson, "claim"))
-    parts.append(f"<p>The same claim, <strong>{_esc(lesson.claim.label)}</strong>, as different outlets "
-                 "reported it. For each version, answer the two questions.</p><div class='lesson-grid'>")
+    parts.append(
+        f"<p>The same claim, <strong>{_esc(lesson.claim.label)}</strong>, as different outlets "
+        "reported it. For each version, answer the two questions.</p><div class='lesson-grid'>"
+    )
     for version in lesson.claim.versions:
         spans, source = _sentence_spans(lesson, version) if key else ([], "")
-        parts.append(f"<div class='lesson-box'><h3>{_esc(version.outlet)} <span class='lesson-meta'>"
-                     f"{_esc(version.date)}</span></h3><p>{marked(version.text, 0, spans)}</p>")
+        parts.append(
+            f"<div class='lesson-box'><h3>{_esc(version.outlet)} <span class='lesson-meta'>"
+            f"{_esc(version.date)}</span></h3><p>{marked(version.text, 0, spans)}</p>"
+        )
         if key:
-            parts.append(f"<p class='lesson-answer'>Who says so? {_esc(who_says(version, source))}</p>"
-                         f"<p class='lesson-answer'>How sure? The writer {_esc(how_sure(version))}.</p>")
+            parts.append(
+                f"<p class='lesson-answer'>Who says so? {_esc(who_says(version, source))}</p>"
+                f"<p class='lesson-answer'>How sure? The writer {_esc(how_sure(version))}.</p>"
+            )
         else:
-            parts.append("<p class='lesson-ask'>Who says so?</p>" + _writing()
-                         + "<p class='lesson-ask'>How sure does the writer sound?</p>" + _writing())
+            parts.append(
+                "<p class='lesson-ask'>Who says so?</p>"
+                + _writing()
+                + "<p class='lesson-ask'>How sure does the writer sound?</p>"
+                + _writing()
+            )
         parts.append("</div>")
     return _wrap("".join(parts) + "</div>")
 
@@ -184,8 +203,9 @@ def part_exercises(lesson: Lesson, audience: str) -> str:
     for passage in lesson.exercises:
         box = _passage_box(lesson, passage, marks=key, title=f"Passage {passage.number}")
         if not key:
-            asks = "".join(f"<p class='lesson-ask'>{name} (word and line):</p>" + _writing()
-                           for name in KIND_NAMES.values())
+            asks = "".join(
+                f"<p class='lesson-ask'>{name} (word and line):</p>" + _writing() for name in KIND_NAMES.values()
+            )
             box = box[: -len("</div>")] + asks + "</div>"
         parts.append(box)
     return _wrap("".join(parts))
@@ -196,8 +216,14 @@ def demo_marks(passage) -> dict:
     the passage that is no answer (so the feedback shows all its kinds of message)."""
     hedges, sources = passage.of_kind("hedge")[:1], passage.of_kind("source")[:1]
     taken = {w for a in passage.answers for w in a.text.lower().split()}
-    wrong = next((w.strip(".,;:\u201c\u201d\"'") for w in passage.text.split()
-                  if len(w.strip(".,;:\u201c\u201d\"'")) >= 6 and w.lower() not in taken), None)
+    wrong = next(
+        (
+            w.strip(".,;:\u201c\u201d\"'")
+            for w in passage.text.split()
+            if len(w.strip(".,;:\u201c\u201d\"'")) >= 6 and w.lower() not in taken
+        ),
+        None,
+    )
     marks = {"hedges": [a.text for a in hedges], "sources": [a.text for a in sources], "boosters": []}
     if wrong:
         marks["hedges"].append(wrong)
@@ -206,20 +232,26 @@ def demo_marks(passage) -> dict:
 
 def part_check(lesson: Lesson, audience: str) -> str:
     key = _key(audience)
-    parts = [_heading(lesson, "check", key), "<p>In the notebook, <code>check()</code> compares your marks with "
-             "what the detectors found and tells you where to look again, without giving the answer away:</p>"]
-    parts.append("<pre>check(lesson.passage(1), hedges=[\"may\", \"about\"], sources=[\"the minister\"], "
-                 "boosters=[])</pre>")
+    parts = [
+        _heading(lesson, "check", key),
+        "<p>In the notebook, <code>check()</code> compares your marks with "
+        "what the detectors found and tells you where to look again, without giving the answer away:</p>",
+    ]
+    parts.append('<pre>check(lesson.passage(1), hedges=["may", "about"], sources=["the minister"], boosters=[])</pre>')
     worked = lesson.worked
     if worked is None:
         return _wrap("".join(parts) + _why(lesson, "check"))
     marks = demo_marks(worked)
     call = ", ".join(f"{k}={v!r}" for k, v in marks.items())
-    parts.append(f"<p>For example, on the worked example of part 1:</p><pre>check(lesson.passage(0), "
-                 f"{_esc(call)})</pre>{check(worked, **marks)._repr_html_()}")
+    parts.append(
+        f"<p>For example, on the worked example of part 1:</p><pre>check(lesson.passage(0), "
+        f"{_esc(call)})</pre>{check(worked, **marks)._repr_html_()}"
+    )
     if key:
-        parts.append("<p class='lesson-key-note'>Students who have the notebook open run check() on each "
-                     "passage after marking it on paper; the others swap handouts and compare with the key.</p>")
+        parts.append(
+            "<p class='lesson-key-note'>Students who have the notebook open run check() on each "
+            "passage after marking it on paper; the others swap handouts and compare with the key.</p>"
+        )
     return _wrap("".join(parts))
 
 

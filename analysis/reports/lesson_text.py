@@ -14,11 +14,17 @@ WHY = (
     "who stands behind a claim and how much the outlet itself vouches for it."
 )
 DEFINITIONS = (
-    ("Hedge", "a word or phrase that makes a claim less certain or less exact: may, might, could, likely, "
-     "believe, appears, reportedly, about, nearly."),
+    (
+        "Hedge",
+        "a word or phrase that makes a claim less certain or less exact: may, might, could, likely, "
+        "believe, appears, reportedly, about, nearly.",
+    ),
     ("Booster", "a word that makes a claim sound more certain: clearly, certainly, undoubtedly, in fact."),
-    ("Source", "the person, group or document a claim is credited to, usually with a reporting word such as "
-     "said, told, according to, claimed or denied."),
+    (
+        "Source",
+        "the person, group or document a claim is credited to, usually with a reporting word such as "
+        "said, told, according to, claimed or denied.",
+    ),
 )
 # One phrase per category of analysis.vocabulary.HEDGE_CATEGORIES (a test checks they match).
 CATEGORY_WORDS = {
@@ -73,7 +79,8 @@ STYLE = """<style>
 .lesson{font-family:Georgia,serif;font-size:15px;line-height:1.5;color:#000}
 .lesson h2{font-family:system-ui,sans-serif;border-bottom:2px solid #000;padding-bottom:.1em;margin-top:1.2em}
 .lesson .lesson-meta{font-family:system-ui,sans-serif;font-size:12px;color:#333}
-.lesson .lesson-box{border:1px solid #000;padding:.5em .8em;margin:.6em 0 1em 0;break-inside:avoid;page-break-inside:avoid}
+.lesson .lesson-box{border:1px solid #000;padding:.5em .8em;margin:.6em 0 1em 0;
+  break-inside:avoid;page-break-inside:avoid}
 .lesson .lesson-box h3{font-family:system-ui,sans-serif;font-size:15px;margin:.1em 0 .4em 0}
 .lesson .lesson-lines{font-family:Georgia,serif;font-size:14px;line-height:2;margin:.3em 0}
 .lesson .lesson-line{display:flex;white-space:pre;break-inside:avoid}
