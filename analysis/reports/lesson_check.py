@@ -53,7 +53,8 @@ class Feedback:
         return [m for r in self.results for m in kind_messages(r)]
 
     def __str__(self) -> str:
-        head = f"Passage {self.passage}: " + ("all right, well done." if self.all_right else "some to look at again.")
+        name = f"Passage {self.passage}" if self.passage else "Worked example"
+        head = f"{name}: " + ("all right, well done." if self.all_right else "some to look at again.")
         return "\n".join([head, *(f"- {m}" for m in self.messages)])
 
     def _repr_html_(self) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.reports.labels import SOURCE_TYPE_NAMES
+from analysis.reports.lesson_passages import ENDINGS
 
 MAX_OUTLETS = 4
 MAX_WORDS = 50
@@ -96,6 +97,7 @@ def _versions(group: pd.DataFrame) -> list[Version]:
         order = sorted(
             rows.itertuples(index=False),
             key=lambda r: (
+                not str(r.text).rstrip().endswith(ENDINGS),  # headlines rarely end like a sentence
                 int(r.words) > MAX_WORDS,
                 str(r.certainty) in used,
                 str(r.story_date),

@@ -60,7 +60,7 @@ def header(lesson: Lesson, audience: str) -> str:
     key = _key(audience)
     docs = lesson.analysis.documents
     source = f"Made from {len(docs)} articles by {docs['outlet'].nunique()} outlets of the corpus."
-    parts = [words.STYLE, f"<h1>{_esc(words.TITLE)}</h1>"]
+    parts = [words.STYLE]  # the notebook's first cell is the title
     parts.append(
         f"<p class='lesson-meta'><strong>{'Teacher' + chr(39) + 's key' if key else 'Student handout'}"
         f"</strong> \u00b7 {_esc(source)}</p>"
@@ -132,11 +132,12 @@ def _passage_box(lesson: Lesson, passage, marks: bool, title: str) -> str:
 
 
 def _answer_list(passage) -> str:
+    """The answers, one a line, by kind ("none" for a kind the passage has none of)."""
     items = []
     for kind, name in KIND_NAMES.items():
         found = passage.of_kind(kind)
-        listed = "; ".join(_esc(answer_line(a)) for a in found) or "none"
-        items.append(f"<li><strong>{name}:</strong> {listed}</li>")
+        listed = "".join(f"<li>{_esc(answer_line(a))}</li>" for a in found) or "<li>none</li>"
+        items.append(f"<li><strong>{name}:</strong><ul>{listed}</ul></li>")
     return f"<ul class='lesson-answers'>{''.join(items)}</ul>"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from analysis.reports.labels import SOURCE_TYPE_NAMES
 
-TITLE = "How sure is the news? Hedges, boosters and sources"
 WHY = (
     "News writers rarely just state things. They say who told them (a source), and they show how sure "
     "they are: a hedge makes a claim weaker (\u201cmay\u201d, \u201creportedly\u201d, \u201cabout\u201d), "
@@ -91,7 +90,7 @@ STYLE = """<style>
 .lesson .lesson-answer{font-family:system-ui,sans-serif;font-size:13px;font-weight:bold;margin:.3em 0;
   border-left:4px solid #000;padding-left:.5em}
 .lesson .lesson-answers{font-family:system-ui,sans-serif;font-size:13px;margin:.3em 0 0 1.2em;padding:0}
-.lesson .lesson-answers li{break-inside:avoid}
+.lesson .lesson-answers li{break-inside:avoid}.lesson .lesson-answers ul{margin:0 0 .2em 0;padding-left:1.2em}
 .lesson .lesson-why{font-family:system-ui,sans-serif;font-size:13px;border:2px dashed #000;padding:.4em .7em}
 .lesson .lesson-key-note{font-family:system-ui,sans-serif;font-size:13px;border:3px double #000;padding:.4em .7em}
 .lesson .lesson-grid{display:grid;grid-template-columns:1fr 1fr;gap:.6em}
@@ -110,7 +109,8 @@ STYLE = """<style>
 .lesson .mk-br{font-weight:bold}
 .lesson sup.mk-ref{font-family:system-ui,sans-serif;font-size:9px;font-weight:bold}
 .lesson .lesson-feedback{font-family:system-ui,sans-serif;font-size:13px;border:1px solid #000;padding:.2em .7em}
-@media print{.lesson{font-size:12.5px}.lesson .lesson-lines{font-size:12.5px}
+@media print{.jp-Cell-outputWrapper,.jp-OutputArea,.jp-OutputArea-child,.jp-OutputArea-output{break-inside:auto}
+  .lesson{font-size:12.5px}.lesson .lesson-lines{font-size:12.5px}
   .lesson .lesson-grid{grid-template-columns:1fr 1fr}.lesson h2{break-after:avoid}
   .lesson .lesson-box,.lesson .lesson-why,.lesson .lesson-key-note,.lesson dl.lesson-gloss{break-inside:avoid}}
 </style>"""
