@@ -80,7 +80,8 @@ def header(lesson: Lesson, audience: str) -> str:
     parts.append(
         "<p class='lesson-key-note'>Answers are the detectors' findings, in bold: [hedge]H1 with a wavy "
         "underline, {booster}B1 with a double underline, \u27e8source\u27e9S1 with a solid underline; a "
-        "source's reporting word is in italics with a dotted underline. The detectors can be wrong: a "
+        "source's reporting word is in italics with a dotted underline. In the lists, 2.H1 is hedge 1 of "
+        "passage 2 (E: the worked example). The detectors can be wrong: a "
         "student who disagrees with a good reason is right to.</p>"
     )
     parts += [_why(lesson, p) for p in ("claim", "exercises", "check")]
@@ -136,7 +137,7 @@ def _answer_list(passage) -> str:
     items = []
     for kind, name in KIND_NAMES.items():
         found = passage.of_kind(kind)
-        listed = "".join(f"<li>{_esc(answer_line(a))}</li>" for a in found) or "<li>none</li>"
+        listed = "".join(f"<li>{_esc(answer_line(passage, a))}</li>" for a in found) or "<li>none</li>"
         items.append(f"<li><strong>{name}:</strong><ul>{listed}</ul></li>")
     return f"<ul class='lesson-answers'>{''.join(items)}</ul>"
 

@@ -80,8 +80,10 @@ def _line(line: Line, spans: list[Span]) -> str:
     )
 
 
-def answer_line(answer: Answer) -> str:
-    """One answer as the key lists it (plain text; the tests look for exactly this)."""
+def answer_line(passage: Passage, answer: Answer) -> str:
+    """One answer as the key lists it, named by passage ("2.H1"; "E.H1" in the worked example) so
+    that no two passages share a line (plain text; the tests look for exactly this)."""
     what = answer.detail.replace("_", " ")
     cue = f", reporting word \u201c{answer.cue_text}\u201d" if answer.kind == "source" and answer.cue_text else ""
-    return f"{answer.ref} \u201c{answer.text}\u201d, line {answer.line} ({what}{cue})"
+    name = f"{passage.number or 'E'}.{answer.ref}"
+    return f"{name} \u201c{answer.text}\u201d, line {answer.line} ({what}{cue})"
