@@ -242,6 +242,17 @@ def test_registry_variants_render_the_lesson_twice_with_their_pdf_names():
     assert "lesson-key.pdf" not in index_html("run-1", jobs, record)
 
 
+def test_the_teachers_registry_is_the_lesson_entry_of_the_full_one():
+    (alone,) = load_registry(ROOT / "notebooks" / "lesson.yaml")
+    (full,) = [s for s in load_registry() if s.name == "10_lesson"]
+    assert (alone.notebook, alone.title, alone.receives, alone.variants) == (
+        full.notebook,
+        full.title,
+        full.receives,
+        full.variants,
+    )
+
+
 @pytest.mark.parametrize(
     "variants, message",
     [

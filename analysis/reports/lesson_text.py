@@ -100,7 +100,7 @@ STYLE = """<style>
 .lesson code,.lesson pre{font-family:ui-monospace,monospace;font-size:12px}
 .lesson pre{border:1px solid #777;padding:.4em .6em;white-space:pre-wrap}
 .lesson dl.lesson-gloss{display:grid;grid-template-columns:max-content 1fr;gap:.2em .9em}
-.lesson dl.lesson-gloss dt{font-weight:bold}.lesson dl.lesson-gloss dd{margin:0}
+.lesson dl.lesson-gloss dt{font-weight:bold;white-space:nowrap}.lesson dl.lesson-gloss dd{margin:0}
 .lesson .mk{font-weight:bold}
 .lesson .mk-hedge{text-decoration:underline wavy;text-decoration-skip-ink:none;text-underline-offset:3px}
 .lesson .mk-booster{text-decoration:underline double;text-underline-offset:3px}
