@@ -144,33 +144,38 @@ def _answer_list(passage) -> str:
 
 def part_claim(lesson: Lesson, audience: str) -> str:
     key = _key(audience)
-    parts = [_heading(lesson, "claim", key)]
+    head = _heading(lesson, "claim", key)
     if lesson.claim is None:
-        return _wrap("".join(parts) + _why(lesson, "claim"))
-    parts.append(
+        return _wrap(head + _why(lesson, "claim"))
+    head += (
         f"<p>The same claim, <strong>{_esc(lesson.claim.label)}</strong>, as different outlets "
-        "reported it. For each version, answer the two questions.</p><div class='lesson-grid'>"
+        "reported it. For each version, answer the two questions.</p>"
     )
-    for version in lesson.claim.versions:
-        spans, source = _sentence_spans(lesson, version) if key else ([], "")
-        parts.append(
-            f"<div class='lesson-box'><h3>{_esc(version.outlet)} <span class='lesson-meta'>"
-            f"{_esc(version.date)}</span></h3><p>{marked(version.text, 0, spans)}</p>"
+    boxes = [_version_box(lesson, version, key) for version in lesson.claim.versions]
+    rows = [f"<div class='lesson-grid'>{''.join(boxes[i : i + 2])}</div>" for i in range(0, len(boxes), 2)]
+    return _wrap(_keep(head + rows[0]) + "".join(rows[1:]))
+
+
+def _keep(body: str) -> str:
+    """A part's heading kept on one page with what follows it."""
+    return f"<div class='lesson-keep'>{body}</div>"
+
+
+def _version_box(lesson: Lesson, version, key: bool) -> str:
+    spans, source = _sentence_spans(lesson, version) if key else ([], "")
+    box = (
+        f"<div class='lesson-box'><h3>{_esc(version.outlet)} <span class='lesson-meta'>"
+        f"{_esc(version.date)}</span></h3><p>{marked(version.text, 0, spans)}</p>"
+    )
+    if key:
+        box += (
+            f"<p class='lesson-answer'>Who says so? {_esc(who_says(version, source))}</p>"
+            f"<p class='lesson-answer'>How sure? The writer {_esc(how_sure(version))}.</p>"
         )
-        if key:
-            parts.append(
-                f"<p class='lesson-answer'>Who says so? {_esc(who_says(version, source))}</p>"
-                f"<p class='lesson-answer'>How sure? The writer {_esc(how_sure(version))}.</p>"
-            )
-        else:
-            parts.append(
-                "<p class='lesson-ask'>Who says so?</p>"
-                + _writing()
-                + "<p class='lesson-ask'>How sure does the writer sound?</p>"
-                + _writing()
-            )
-        parts.append("</div>")
-    return _wrap("".join(parts) + "</div>")
+    else:
+        box += "<p class='lesson-ask'>Who says so?</p>" + _writing()
+        box += "<p class='lesson-ask'>How sure does the writer sound?</p>" + _writing()
+    return box + "</div>"
 
 
 def _sentence_spans(lesson: Lesson, version) -> tuple[list[Span], str]:
@@ -202,6 +207,7 @@ def part_exercises(lesson: Lesson, audience: str) -> str:
         "brackets}</strong> round every booster, and underline every source (who says so). Then list them "
         "with their line numbers.</p>"
     )
+    boxes = []
     for passage in lesson.exercises:
         box = _passage_box(lesson, passage, marks=key, title=f"Passage {passage.number}")
         if not key:
@@ -209,8 +215,8 @@ def part_exercises(lesson: Lesson, audience: str) -> str:
                 f"<p class='lesson-ask'>{name} (word and line):</p>" + _writing() for name in KIND_NAMES.values()
             )
             box = box[: -len("</div>")] + asks + "</div>"
-        parts.append(box)
-    return _wrap("".join(parts))
+        boxes.append(box)
+    return _wrap(_keep("".join(parts) + boxes[0]) + "".join(boxes[1:]))
 
 
 def demo_marks(passage) -> dict:
@@ -254,12 +260,12 @@ def part_check(lesson: Lesson, audience: str) -> str:
             "<p class='lesson-key-note'>Students who have the notebook open run check() on each "
             "passage after marking it on paper; the others swap handouts and compare with the key.</p>"
         )
-    return _wrap("".join(parts))
+    return _wrap(_keep("".join(parts)))
 
 
 def part_discussion(lesson: Lesson, audience: str) -> str:
     key = _key(audience)
-    parts = [_heading(lesson, "discussion", key), "<ol>"]
+    parts = [_heading(lesson, "discussion", key), "<ol class='lesson-prompts'>"]
     for prompt, expected in words.PROMPTS:
         parts.append(f"<li><p>{_esc(prompt)}</p>")
         parts.append(f"<p class='lesson-answer'>Expected: {_esc(expected)}</p>" if key else _writing(2))

@@ -93,7 +93,8 @@ STYLE = """<style>
 .lesson .lesson-answers li{break-inside:avoid}.lesson .lesson-answers ul{margin:0 0 .2em 0;padding-left:1.2em}
 .lesson .lesson-why{font-family:system-ui,sans-serif;font-size:13px;border:2px dashed #000;padding:.4em .7em}
 .lesson .lesson-key-note{font-family:system-ui,sans-serif;font-size:13px;border:3px double #000;padding:.4em .7em}
-.lesson .lesson-grid{display:grid;grid-template-columns:1fr 1fr;gap:.6em}
+.lesson .lesson-keep,.lesson ol.lesson-prompts>li{break-inside:avoid;page-break-inside:avoid}
+.lesson .lesson-grid{margin:0 0 .6em 0;display:grid;grid-template-columns:1fr 1fr;gap:.6em}
 .lesson .lesson-grid .lesson-box{margin:0}
 .lesson table.lesson-times{border-collapse:collapse;font-family:system-ui,sans-serif;font-size:13px}
 .lesson table.lesson-times td,.lesson table.lesson-times th{border:1px solid #000;padding:.2em .6em;text-align:left}
