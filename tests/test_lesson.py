@@ -23,7 +23,7 @@ from analysis.reports.jobs import plan_jobs
 from analysis.reports.lesson_check import check, word_class
 from analysis.reports.lesson_claims import CLAIM_COLUMNS, choose_claim, claims_of
 from analysis.reports.lesson_lines import wrap
-from analysis.reports.lesson_marks import answer_line
+from analysis.reports.lesson_marks import answer_line, numbered_lines
 from analysis.reports.lesson_plan import plan_lesson
 from analysis.reports.lesson_text import CATEGORY_WORDS
 from analysis.reports.notebook_params import ParameterError
@@ -94,6 +94,18 @@ def test_passages_and_their_answers_are_what_the_detectors_found():
     for a in passage.answers:  # every answer sits on the line the key names
         line = passage.lines[a.line - 1]
         assert line.start <= a.start < line.start + len(line.text) + 1
+
+
+def test_every_answer_is_marked_in_black_and_white():
+    passage = plan_lesson(tiny_analysis(), None, exercises=1).exercises[0]
+    marked_lines = numbered_lines(passage, marks=True)
+    for a in passage.answers:  # bracket, bold and its lettered reference, whatever the colour
+        assert f"<sup class='mk-ref'>{a.ref}</sup>" in marked_lines
+    opens = {"hedge": "[", "booster": "{", "source": "\u27e8"}
+    for kind, bracket in opens.items():
+        assert marked_lines.count(f"<span class='mk-br'>{bracket}</span>") == len(passage.of_kind(kind))
+    plain = numbered_lines(passage, marks=False)
+    assert "mk" not in plain and plain.count("lesson-ln") == len(passage.lines)
 
 
 def test_a_thin_corpus_gives_a_shorter_lesson_that_says_why():
@@ -312,3 +324,19 @@ def test_printed_key_holds_every_answer_and_the_handout_none(tmp_path):
         assert [a for a in answers if a not in found["key"]] == []
         assert [a for a in answers if a in found["handout"]] == []
     assert "Student handout" in texts["handout"] and "Teacher's key" in texts["key"]
+    for name in ("handout", "key"):  # no passage box is cut by a page break
+        pages = _pdf_pages(run / f"10_lesson--{name}" / f"lesson-{name}.pdf")
+        for p in lesson.exercises:
+            (page,) = [t for t in pages if f"Passage {p.number} " in t]
+            if name == "handout":  # every line of the passage, and the space to write under it
+                assert all(" ".join(line.text.split()) in page for line in p.lines), (name, p.number)
+                last = page.index(" ".join(p.lines[-1].text.split()))
+                assert "Sources (word and line):" in page[last:], (name, p.number)
+            else:  # the heading and every answer of its list
+                assert all(answer_line(p, a) in page for a in p.answers), (name, p.number)
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, spaces collapsed (pdftotext ends each page with a form feed)."""
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
+    return [" ".join(page.split()) for page in out.stdout.split("\f")]
