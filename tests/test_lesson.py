@@ -21,7 +21,7 @@ from analysis.pipeline.run import analyze_corpus
 from analysis.reports import lesson_html, pdf
 from analysis.reports.jobs import plan_jobs
 from analysis.reports.lesson_check import check, word_class
-from analysis.reports.lesson_claims import CLAIM_COLUMNS, choose_claim, claims_of
+from analysis.reports.lesson_claims import CLAIM_COLUMNS, choose_claim, claims_of, how_sure, who_says
 from analysis.reports.lesson_lines import wrap
 from analysis.reports.lesson_marks import answer_line, numbered_lines
 from analysis.reports.lesson_plan import plan_lesson
@@ -164,16 +164,26 @@ def test_word_classes_point_at_the_right_kind_of_word():
 
 
 def test_the_claim_most_outlets_report_is_compared_one_version_per_outlet():
+    # claim_id, doc_id, sentence_id, start, outlet, story_date, text, certainty, denied, source_type, stance
     rows = [
-        ["c2", "d1", 1, 0, 10, "A", "2024-01-01", "two", "Only one outlet says so.", "fact", None, None],
-        ["c1", "d2", 3, 0, 10, "B", "2024-01-02", "the plan fails", "B says it may fail.", "hedged", "expert", "x"],
-        ["c1", "d3", 4, 0, 10, "C", "2024-01-03", "the plan fails", "The plan fails", "fact", None, None],
-        ["c1", "d3", 5, 0, 10, "C", "2024-01-03", "the plan fails", "It fails, they said.", "attributed", "vague", "n"],
+        ["C2", "d1", 1, 0, "A", "2024-01-01", "Only one outlet says so.", "fact", False, None, None],
+        ["C1", "d2", 3, 0, "B", "2024-01-02", "B says it may fail.", "hedged", False, "expert", "neutral"],
+        ["C1", "d3", 4, 0, "C", "2024-01-03", "The Plan Fails", "fact", False, None, None],
+        ["C1", "d3", 5, 0, "C", "2024-01-03", "It fails, they said.", "attributed", False, "vague", "neutral"],
+        ["C3", "d4", 1, 0, "A", "2024-01-01", "It did not fail, A said.", "attributed", True, "institution", "denial"],
+        ["C3", "d5", 1, 0, "D", "2024-01-01", "It failed.", "fact", False, None, None],
     ]
-    claim, why = choose_claim(pd.DataFrame(rows, columns=CLAIM_COLUMNS))
-    assert why == "" and claim.claim_id == "c1" and [v.outlet for v in claim.versions] == ["B", "C"]
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    claim, why = choose_claim(frame)
+    assert why == "" and claim.claim_id == "C1" and claim.n_outlets == 2
+    assert [v.outlet for v in claim.versions] == ["B", "C"]
     assert claim.versions[1].text == "It fails, they said."  # a body sentence before a headline
-    assert choose_claim(pd.DataFrame(rows[:1], columns=CLAIM_COLUMNS))[0] is None
+    denied, _ = choose_claim(frame[frame["claim_id"] == "C3"])
+    assert [v.certainty for v in denied.versions] == ["denied", "fact"]
+    assert how_sure(denied.versions[0]) == "reports it as denied"
+    assert who_says(claim.versions[1], "they") == "\u201cthey\u201d (vague sources)"
+    assert who_says(denied.versions[1], "") == "nobody is named: the writer says it"
+    assert choose_claim(frame.iloc[:1])[0] is None and "two or more outlets" in choose_claim(frame.iloc[:1])[1]
     assert "no claim" in choose_claim(None)[1]
 
 

@@ -1,13 +1,13 @@
-"""Part (b) of the lesson: one claim as different outlets report it, side by side.
+"""Part 2 of the lesson: one claim as different outlets report it, side by side.
 
-``claims`` is a table of claim groups, one row per sentence stating a claim, with the columns
-``claim_id, doc_id, sentence_id, start, end, outlet, story_date, label, text, certainty,
-source_type, verb_stance`` (certainty one of fact, boosted, attributed, hedged, denied).
-``choose_claim`` picks the claim reported by the most outlets (at most ``MAX_OUTLETS``), then the
-one whose versions differ most in certainty, then by claim id; one sentence per outlet, a body
-sentence of readable length first, a certainty not yet shown next, then the earliest.
-``key_claim_rows`` makes such a table from the story's key claims (``aggregation.claims``) for
-corpora without claim groups.
+``claims`` is the claims table of ``analysis.aggregation.claim_groups.claims_table``: one row per
+sentence stating a claim that two or more outlets share, with its certainty profile (``certainty``
+one of boosted, fact, attributed, hedged; ``denied`` when it denies the claim; ``source_type`` and
+``stance`` of its first attribution). ``choose_claim`` picks the claim whose versions differ most in
+certainty (the contrast the lesson is about), then the one reported by the most outlets (counting up
+to ``MAX_OUTLETS``), then by claim id; one sentence per outlet: a body sentence first, one not in
+``avoid`` (the exercises' sentences), of readable length, with a certainty not yet shown, then the
+earliest.
 """
 
 from __future__ import annotations
@@ -21,19 +21,19 @@ from analysis.reports.lesson_passages import ENDINGS
 
 MAX_OUTLETS = 4
 MAX_WORDS = 50
+# The columns of the claims table the lesson reads.
 CLAIM_COLUMNS = [
     "claim_id",
     "doc_id",
     "sentence_id",
     "start",
-    "end",
     "outlet",
     "story_date",
-    "label",
     "text",
     "certainty",
+    "denied",
     "source_type",
-    "verb_stance",
+    "stance",
 ]
 HOW_SURE = {
     "fact": "states it as fact, in the writer's own voice",
@@ -52,44 +52,42 @@ class Version:
     sentence_id: int
     start: int  # raw offset of the sentence
     text: str
-    certainty: str
+    certainty: str  # as in the claims table, or "denied"
     source_type: str
-    verb_stance: str
+    stance: str
 
 
 @dataclass(frozen=True)
 class ClaimChoice:
     claim_id: str
-    label: str
+    n_outlets: int  # outlets that report it (more than shown when above MAX_OUTLETS)
     versions: tuple[Version, ...]
 
 
-def choose_claim(claims: pd.DataFrame | None) -> tuple[ClaimChoice | None, str]:
+def choose_claim(claims: pd.DataFrame | None, avoid: set = frozenset()) -> tuple[ClaimChoice | None, str]:
     """The claim to compare and, when there is none, why."""
     if claims is None or not len(claims):
         return None, "the corpus has no claim reported by two or more outlets (no claim groups were found)"
     rows = claims.assign(outlet=claims["outlet"].astype(str), claim_id=claims["claim_id"].astype(str))
-    rows = rows.assign(words=rows["text"].astype(str).str.split().str.len())
+    denied = rows["denied"].fillna(False).astype(bool)
+    rows = rows.assign(
+        words=rows["text"].astype(str).str.split().str.len(), certainty=rows["certainty"].where(~denied, "denied")
+    )
     best = None
     for claim_id, group in rows.groupby("claim_id", sort=True):
         outlets = group["outlet"].nunique()
         if outlets < 2:
             continue
-        key = (-min(outlets, MAX_OUTLETS), -group["certainty"].nunique(), claim_id)
+        key = (-group["certainty"].nunique(), -min(outlets, MAX_OUTLETS), claim_id)
         if best is None or key < best[0]:
             best = (key, claim_id, group)
     if best is None:
         return None, "no claim in the corpus is reported by two or more outlets"
     _, claim_id, group = best
-    return ClaimChoice(claim_id, _label(group), tuple(_versions(group))), ""
+    return ClaimChoice(claim_id, int(group["outlet"].nunique()), tuple(_versions(group, avoid))), ""
 
 
-def _label(group: pd.DataFrame) -> str:
-    labels = [str(v) for v in group["label"] if isinstance(v, str) and v.strip()]
-    return labels[0] if labels else str(group["claim_id"].iloc[0])
-
-
-def _versions(group: pd.DataFrame) -> list[Version]:
+def _versions(group: pd.DataFrame, avoid: set) -> list[Version]:
     shown: list[Version] = []
     for outlet in sorted(group["outlet"].unique())[:MAX_OUTLETS]:
         rows = group[group["outlet"] == outlet]
@@ -98,6 +96,7 @@ def _versions(group: pd.DataFrame) -> list[Version]:
             rows.itertuples(index=False),
             key=lambda r: (
                 not str(r.text).rstrip().endswith(ENDINGS),  # headlines rarely end like a sentence
+                (r.doc_id, int(r.sentence_id)) in avoid,
                 int(r.words) > MAX_WORDS,
                 str(r.certainty) in used,
                 str(r.story_date),
@@ -117,7 +116,7 @@ def _versions(group: pd.DataFrame) -> list[Version]:
                 str(r.text),
                 str(r.certainty),
                 _text(r.source_type),
-                _text(r.verb_stance),
+                _text(r.stance),
             )
         )
     return shown
@@ -142,29 +141,8 @@ def how_sure(version: Version) -> str:
     return HOW_SURE.get(version.certainty, version.certainty)
 
 
-def key_claim_rows(assertions: pd.DataFrame, documents: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
-    """A claims table (CLAIM_COLUMNS) from ``aggregation.claims.unattributed_assertions``: hedged,
-    attributed (or quoted), or stated as fact; the source type of the sentence's first attribution."""
-    if not len(assertions):
-        return pd.DataFrame(columns=CLAIM_COLUMNS)
-    dates = dict(zip(documents["doc_id"], documents.get("story_date", pd.Series([None] * len(documents)))))
-    first = {}
-    for row in attributions.itertuples(index=False) if len(attributions) else ():
-        first.setdefault((row.doc_id, int(row.sentence_id)), row)
-    rows = []
-    for r in assertions.itertuples(index=False):
-        att = first.get((r.doc_id, int(r.sentence_id)))
-        certainty = "hedged" if r.hedged else "attributed" if (r.attributed or r.in_quote) else "fact"
-        rows.append(
-            [r.claim, r.doc_id, int(r.sentence_id), int(r.start), int(r.end), r.outlet, dates.get(r.doc_id)]
-            + [str(r.claim).replace("_", " "), r.text, certainty]
-            + [getattr(att, "source_type", None), getattr(att, "stance", None)]
-        )
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-
-
 def claims_of(analysis) -> pd.DataFrame:
-    """The claims table of an analysis, from its story's key claims (none without a story)."""
-    from analysis.aggregation.claims import unattributed_assertions
+    """The claims table of an analysis (the claims its outlets share)."""
+    from analysis.aggregation.claim_groups import claims_table
 
-    return key_claim_rows(unattributed_assertions(analysis), analysis.documents, analysis.attributions)
+    return claims_table(analysis)

@@ -147,10 +147,13 @@ def part_claim(lesson: Lesson, audience: str) -> str:
     head = _heading(lesson, "claim", key)
     if lesson.claim is None:
         return _wrap(head + _why(lesson, "claim"))
+    claim, shown = lesson.claim, len(lesson.claim.versions)
+    more = f" ({shown} of the {claim.n_outlets} outlets that report it)" if claim.n_outlets > shown else ""
     head += (
-        f"<p>The same claim, <strong>{_esc(lesson.claim.label)}</strong>, as different outlets "
-        "reported it. For each version, answer the two questions.</p>"
+        f"<p>The same claim as {shown} outlets reported it{_esc(more)}. For each version, answer the two questions.</p>"
     )
+    if key:
+        head += f"<p class='lesson-meta'>Claim {_esc(claim.claim_id)} of the claims table (report 09).</p>"
     boxes = [_version_box(lesson, version, key) for version in lesson.claim.versions]
     rows = [f"<div class='lesson-grid'>{''.join(boxes[i : i + 2])}</div>" for i in range(0, len(boxes), 2)]
     return _wrap(_keep(head + rows[0]) + "".join(rows[1:]))

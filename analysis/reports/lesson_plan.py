@@ -96,10 +96,10 @@ def plan_lesson(analysis, claims: pd.DataFrame | None = None, exercises: int = E
         )
     if worked is None:
         notes["check"] = "No passage was left over for a worked example of check(); try it on the exercises."
-    claim, why = choose_claim(claims)
+    used = {(p.doc_id, s) for p in [*chosen, *([worked] if worked else [])] for s in p.sentence_ids}
+    claim, why = choose_claim(claims, used)
     if claim is None:
         notes["claim"] = f"Part 2 is left out: {why}."
-    used = {(p.doc_id, s) for p in [*chosen, *([worked] if worked else [])] for s in p.sentence_ids}
     return Lesson(chosen, worked, examples(analysis, used), claim, notes, analysis)
 
 
