@@ -148,10 +148,10 @@ def part_claim(lesson: Lesson, audience: str) -> str:
     if lesson.claim is None:
         return _wrap(head + _why(lesson, "claim"))
     claim, shown = lesson.claim, len(lesson.claim.versions)
-    more = f" ({shown} of the {claim.n_outlets} outlets that report it)" if claim.n_outlets > shown else ""
-    head += (
-        f"<p>The same claim as {shown} outlets reported it{_esc(more)}. For each version, answer the two questions.</p>"
+    outlets = (
+        f"{shown} of the {claim.n_outlets} outlets that carry it" if claim.n_outlets > shown else f"{shown} outlets"
     )
+    head += f"<p>The same claim, as reported by {outlets}. For each version, answer the two questions.</p>"
     if key:
         head += f"<p class='lesson-meta'>Claim {_esc(claim.claim_id)} of the claims table (report 09).</p>"
     boxes = [_version_box(lesson, version, key) for version in lesson.claim.versions]
