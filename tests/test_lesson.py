@@ -131,7 +131,8 @@ def test_feedback_on_right_partial_and_wrong_answers():
     boosters = [a.text for a in passage.of_kind("booster")]
     right = check(passage, hedges=hedges, sources=sources, boosters=boosters)
     assert right.all_right and str(right).startswith("Passage 1: all right")
-    assert f"You found all {len(hedges)} hedge" in str(right)
+    assert f"You found all {len(hedges)} hedges: well done." in str(right) and len(hedges) > 1
+    assert "You found the booster: well done." in str(right) and len(boosters) == 1
 
     first_source = passage.of_kind("source")[0]
     partial = check(passage, hedges=hedges[1:], sources=[first_source.text.split()[-1]], boosters=boosters)
@@ -145,6 +146,9 @@ def test_feedback_on_right_partial_and_wrong_answers():
     if len(sources) > 1:
         assert any(line.startswith(f"- You found 1 of {len(sources)} sources; look again at") for line in lines)
 
+    cue = first_source.cue_text
+    said = check(passage, hedges=[cue], sources=[cue])
+    assert str(said).count(f"\u201c{cue}\u201d is a reporting word: the source is who says it.") == 2
     wrong = check(passage, hedges=["Tuesday", boosters[0] if boosters else "x"], sources=[], boosters=[])
     text = str(wrong)
     assert f"You found 0 of {len(hedges)} hedges" in text

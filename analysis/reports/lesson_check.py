@@ -7,7 +7,8 @@ A mark matches an answer when its words are the answer's words, or all its conte
 them (so "minister" matches "the prime minister"), or the answer's lemma ("believe" for
 "believed"); each answer is matched at most once. ``boosters=None`` leaves boosters unchecked. The
 feedback names how many of each kind were found, and for the first one missed its word class, its
-sentence and its line; a mark that is another kind's answer, or no answer at all, is said so.
+sentence and its line; a mark that is another kind's answer, a source's reporting word, or no answer
+at all, is said so.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def _compare(passage: Passage, kind: str, marks: list[str]) -> KindResult:
         if any(matches(mark, a) for a in found):
             continue  # the same answer marked twice
         other = next((a.kind for a in passage.answers if a.kind != kind and matches(mark, a)), None)
+        if other is None and any(a.cue_text and words(mark) == words(a.cue_text) for a in passage.of_kind("source")):
+            other = "reporting word"
         if other is not None:
             elsewhere.append((mark, other))
         else:
@@ -118,12 +121,15 @@ def kind_messages(result: KindResult) -> list[str]:
             f"There are no {many} in this passage" + (", and you marked none: right." if not _extra(result) else ".")
         ]
     elif got == n:
-        lines = [f"You found all {n} {one if n == 1 else many}: well done."]
+        lines = [f"You found the {one}: well done." if n == 1 else f"You found all {n} {many}: well done."]
     else:
         missed = result.missed[0]
         lines = [f"You found {got} of {n} {one if n == 1 else many}; look again at {hint(missed)}."]
     for mark, other in result.elsewhere:
-        lines.append(f"\u201c{mark}\u201d is a {other} here, not a {one}.")
+        if other == "reporting word":
+            lines.append(f"\u201c{mark}\u201d is a reporting word: the source is who says it.")
+        else:
+            lines.append(f"\u201c{mark}\u201d is a {other} here, not a {one}.")
     for mark in result.wrong:
         lines.append(
             f"\u201c{mark}\u201d is not one of the {many} the detectors found (if you think it is one, say why)."
