@@ -30,6 +30,7 @@ class Job:
     title: str
     parameters: dict
     outlet: str | None = None
+    pdf: str = "report.pdf"  # the PDF printed beside report.html (report --pdf)
 
 
 @dataclass
@@ -50,13 +51,19 @@ def slugify(text: str, limit: int = 40) -> str:
 
 
 def plan_jobs(specs: list[ReportSpec], shared: dict, per_report: dict, outlets: list[str], run: str) -> list[Job]:
-    """The jobs of a run, in registry order: shared parameters a report takes, then its own."""
+    """The jobs of a run, in registry order: shared parameters a report takes, then its own, then
+    its variant's (one job per variant, per outlet or else one)."""
     jobs = []
     for spec in specs:
         base = {k: v for k, v in shared.items() if spec.takes(k)}
         base.update(per_report.get(spec.name, {}))
         if "run_id" in spec.parameters:
             base["run_id"] = run
+        for variant in spec.variants:  # the variant's own parameters win
+            slug, title = f"{spec.name}--{variant.name}", f"{spec.title}: {variant.title}"
+            jobs.append(Job(spec, slug, title, {**base, **dict(variant.parameters)}, pdf=variant.pdf or "report.pdf"))
+        if spec.variants:
+            continue
         if not spec.per_outlet:
             jobs.append(Job(spec, spec.name, spec.title, base))
             continue

@@ -160,11 +160,12 @@ def index_html(
     other_runs: tuple[str, ...] = (),
     note: str = "",
     summary: str = "",
+    pdfs: bool = False,
 ) -> str:
     """The list of a run's reports. ``prefix`` leads every link (the top-level index of the output
     folder links into ``runs/<run id>/``); ``other_runs`` are listed below as earlier runs; ``note``
     is shown above the list (why reports are missing); ``summary`` is the run's summary (HTML made
-    by ``run_summary.summary_html``, shown below the list)."""
+    by ``run_summary.summary_html``, shown below the list); ``pdfs``: link each report's PDF too."""
     esc = html.escape
     rows = []
     for job in jobs:
@@ -172,7 +173,8 @@ def index_html(
         rows.append(
             f"<tr><td><a href='{base}/report.html'>{esc(job.title)}</a></td>"
             f"<td>{esc(job.spec.notebook.name)}</td>"
-            f"<td><a href='{base}/summary.csv'>CSV</a> · <a href='{base}/summary.json'>JSON</a> · "
+            f"<td>{pdf_link(base, job) if pdfs else ''}<a href='{base}/summary.csv'>CSV</a> · "
+            f"<a href='{base}/summary.json'>JSON</a> · "
             f"<a href='{base}/notebook.ipynb'>notebook</a></td></tr>"
         )
     params = ", ".join(f"{k} = {v!r}" for k, v in sorted(record["parameters"].items())) or "defaults"
@@ -198,6 +200,11 @@ def index_html(
         f"Packages: {esc(packages)}.<br>Full record: <a href='{esc(prefix)}provenance.json'>provenance.json</a>.</p>"
         f"{earlier}</body></html>\n"
     )
+
+
+def pdf_link(base: str, job: Job) -> str:
+    """The link to a report's PDF (``report.pdf``, or its registry variant's file name)."""
+    return f"<a href='{base}/{html.escape(job.pdf)}'>PDF ({html.escape(job.pdf)})</a> · "
 
 
 def _running_head(run: str) -> str:

@@ -75,9 +75,13 @@ def stable_bytes(pdf: bytes) -> bytes:
     return NODE_ID.sub(lambda m: b"(node%08d)" % rank[int(m.group(1))], pdf)
 
 
-def write_pdfs(folder: Path, browser: str | None, paper: str = "a4", progress: bool | None = None) -> list[Path]:
+def write_pdfs(
+    folder: Path, browser: str | None, paper: str = "a4", progress: bool | None = None, names: dict | None = None
+) -> list[Path]:
     """Print ``folder/index.html`` and every ``folder/*/report.html`` to a PDF beside it (nothing
-    when ``browser`` is None). Chromium's profile and the print copies live in ``folder/.print``."""
+    when ``browser`` is None), named ``report.pdf`` or as ``names`` gives for the report's folder
+    name (a registry variant's ``pdf``). Chromium's profile and the print copies live in
+    ``folder/.print``."""
     if browser is None:
         return []
     pages = sorted(folder.glob("*/report.html"))
@@ -88,17 +92,21 @@ def write_pdfs(folder: Path, browser: str | None, paper: str = "a4", progress: b
     written = []
     try:
         for page in progress_bar(pages, progress, desc="printing PDFs", unit="page"):
-            written.append(print_pdf(browser, page, paper, scratch))
+            name = (names or {}).get(page.parent.name) if page.name == "report.html" else None
+            written.append(print_pdf(browser, page, paper, scratch, target=page.with_name(name) if name else None))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return written
 
 
-def print_pdf(browser: str, page: Path, paper: str, scratch: Path, timeout: int = PAGE_TIMEOUT) -> Path:
-    """Print one page to ``<page stem>.pdf`` beside it; raises PdfError when Chromium fails or hangs."""
+def print_pdf(
+    browser: str, page: Path, paper: str, scratch: Path, timeout: int = PAGE_TIMEOUT, target: Path | None = None
+) -> Path:
+    """Print one page to ``target`` (None: ``<page stem>.pdf`` beside it); raises PdfError when
+    Chromium fails or hangs."""
     copy = scratch / "page.html"
     copy.write_text(print_copy(page.read_text(encoding="utf-8"), paper), encoding="utf-8")
-    target = page.with_suffix(".pdf")
+    target = target or page.with_suffix(".pdf")
     printed = scratch / "page.pdf"
     printed.unlink(missing_ok=True)
     _run_chromium(chromium_command(browser, copy, printed, scratch / "profile"), page, timeout)

@@ -62,10 +62,11 @@ def publish(
     note: str = "",
     keep: int | None = None,
     summary: str = "",
+    pdfs: bool = False,
 ) -> Path:
     """Move a finished run into ``out/runs/<run id>``, point ``out/latest`` at it and make the
     top-level index list its reports (and the other runs kept in the folder), with ``note`` and the
-    run's ``summary`` (HTML).
+    run's ``summary`` (HTML), and links to the PDFs when ``pdfs``.
     ``keep``: keep only this many runs, this one and the most recently published others."""
     with locked(out):
         target = out / "runs" / run
@@ -76,7 +77,9 @@ def publish(
         if keep is not None:
             prune_runs(out, run, keep)
         others = tuple(sorted(p.name for p in (out / "runs").iterdir() if p.is_dir() and p.name != run))
-        index = index_html(run, jobs, record, prefix=f"runs/{run}/", other_runs=others, note=note, summary=summary)
+        index = index_html(
+            run, jobs, record, prefix=f"runs/{run}/", other_runs=others, note=note, summary=summary, pdfs=pdfs
+        )
         write_atomic(out / "index.html", index)
     return target
 

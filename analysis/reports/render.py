@@ -128,8 +128,8 @@ def render_reports(
     out = output_folder(out)
     tmp = scratch_folder(out, plan.run)
     try:
-        rendered = _render_into(tmp, plan, progress, timeout)
-        write_pdfs(tmp, browser, pdf or "a4", progress)
+        rendered = _render_into(tmp, plan, progress, timeout, pdfs=browser is not None)
+        write_pdfs(tmp, browser, pdf or "a4", progress, names={j.slug: j.pdf for j in rendered.jobs})
     except ReportFailed as exc:
         _remove_scratch(tmp)
         kept_dir = keep_failed(tmp, out, plan.run)
@@ -139,9 +139,8 @@ def render_reports(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_scratch(tmp)
-    run_dir = publish(
-        tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep, summary=rendered.summary
-    )
+    index = {"summary": rendered.summary, "pdfs": browser is not None}  # what the top-level index shows
+    run_dir = publish(tmp, out, plan.run, rendered.jobs, rendered.record, rendered.note, keep=keep, **index)
     return RunResult(
         plan.run, run_dir, rendered.jobs, rendered.documents, rendered.rejected, parse_stats=rendered.parse_stats
     )
@@ -211,9 +210,9 @@ def _shared_mode(specs: list[ReportSpec], shared: dict) -> str:
     return shared.get("mode", next(iter(modes), "parse") if len(modes) == 1 else "parse")
 
 
-def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) -> Rendered:
+def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int, pdfs: bool = False) -> Rendered:
     """Analyse the corpus once, then render every job into ``tmp`` (only the reports marked
-    ``empty_corpus`` when no document could be analysed)."""
+    ``empty_corpus`` when no document could be analysed); the index links the PDFs when ``pdfs``."""
     kernels = write_kernel_spec(tmp / ".jupyter")
     analysis = _analyse_into_cache(plan, tmp / ".cache", progress)
     specs = plan.specs if len(analysis.documents) else [s for s in plan.specs if s.empty_corpus]
@@ -233,7 +232,9 @@ def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int) 
     left_out = [s for s in plan.specs if s not in specs]
     note = left_out_note(left_out, len(analysis.rejected)) if left_out else ""
     summary = summary_html(outlet_summary(analysis)) if len(analysis.documents) else ""
-    (tmp / "index.html").write_text(index_html(plan.run, jobs, record, note=note, summary=summary), encoding="utf-8")
+    (tmp / "index.html").write_text(
+        index_html(plan.run, jobs, record, note=note, summary=summary, pdfs=pdfs), encoding="utf-8"
+    )
     reports = [
         {"report": j.slug, "notebook": j.spec.notebook.name, "title": j.title, "parameters": j.parameters} for j in jobs
     ]
