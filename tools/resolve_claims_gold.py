@@ -22,9 +22,8 @@ from pathlib import Path
 
 from analysis.corpus.textio import decode_with_note
 
-
-class AnnotationError(ValueError):
-    pass
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from resolve_gold import AnnotationError, find_anchor  # noqa: E402 (the one anchor finder of the gold tools)
 
 
 def read_raw(raw_dir: Path, doc_id: str, cache: dict) -> str:
@@ -36,28 +35,13 @@ def read_raw(raw_dir: Path, doc_id: str, cache: dict) -> str:
     return cache[doc_id]
 
 
-def locate(raw: str, text: str, nth: int | None, where: str) -> int:
-    hits, pos = [], raw.find(text)
-    while pos != -1:
-        hits.append(pos)
-        pos = raw.find(text, pos + 1)
-    if not hits:
-        raise AnnotationError(f"{where}: anchor not found: {text[:80]!r}")
-    if nth is None and len(hits) > 1:
-        raise AnnotationError(f"{where}: anchor occurs {len(hits)} times, add nth: {text[:80]!r}")
-    k = nth or 0
-    if k >= len(hits):
-        raise AnnotationError(f"{where}: nth={k} but anchor occurs {len(hits)} times")
-    return hits[k]
-
-
 def resolve_group(rec: dict, raw_dir: Path, cache: dict, where: str) -> dict:
     members = []
     for i, m in enumerate(rec["members"]):
         text = m["text"]
         if not text or text != text.strip():
             raise AnnotationError(f"{where} member {i}: empty text or surrounding whitespace: {text[:60]!r}")
-        start = locate(read_raw(raw_dir, m["doc_id"], cache), text, m.get("nth"), f"{where} member {i}")
+        start = find_anchor(read_raw(raw_dir, m["doc_id"], cache), text, m.get("nth"), f"{where} member {i}")
         members.append({"doc_id": m["doc_id"], "start": start, "end": start + len(text), "text": text})
     members.sort(key=lambda m: (m["doc_id"], m["start"]))
     if len({m["doc_id"] for m in members}) < 2:

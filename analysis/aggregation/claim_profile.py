@@ -99,26 +99,30 @@ def profile_members(
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(profile, columns=PROFILE_COLUMNS)], axis=1)
 
 
+DRIFT_COLUMNS = ["claim_id", "claim_label", "outlet", "certainty", "n_members", "all_certainties"]
+TIME_COLUMNS = ["claim_id", "claim_label", "story_date", "most_certain", "least_certain", "outlets", "n_members"]
+
+
+def _by_rungs(frame: pd.DataFrame, key: str, describe) -> list[dict]:
+    """One row per claim and ``key`` value: its id, label and member count, with what
+    ``describe(ladder, group)`` adds (``ladder``: the group's rungs, most certain first)."""
+    rows = []
+    for (claim_id, value), group in frame.groupby(["claim_id", key], sort=True):
+        ladder = sorted(set(group["certainty"]), key=RANK.get)
+        first = {"claim_id": claim_id, "claim_label": group["claim_label"].iloc[0], key: value}
+        rows.append({**first, **describe(ladder, group), "n_members": len(group)})
+    return rows
+
+
 def drift_table(profiled: pd.DataFrame) -> pd.DataFrame:
     """One row per claim and outlet: the most certain rung the outlet gives the claim, its members
-    and the rungs of all of them; claims with the most outlets first."""
+    and the rungs of all of them; claims in id order (the most widely reported first)."""
     if profiled.empty:
-        return pd.DataFrame(columns=["claim_id", "claim_label", "outlet", "certainty", "n_members", "all_certainties"])
-    frame = profiled
-    rows = []
-    for (claim_id, outlet), group in frame.groupby(["claim_id", "outlet"], sort=True):
-        ladder = sorted(set(group["certainty"]), key=RANK.get)
-        rows.append(
-            {
-                "claim_id": claim_id,
-                "claim_label": group["claim_label"].iloc[0],
-                "outlet": outlet,
-                "certainty": ladder[0],
-                "n_members": len(group),
-                "all_certainties": ", ".join(ladder),
-            }
-        )
-    return pd.DataFrame(rows)
+        return pd.DataFrame(columns=DRIFT_COLUMNS)
+    rows = _by_rungs(
+        profiled, "outlet", lambda ladder, _: {"certainty": ladder[0], "all_certainties": ", ".join(ladder)}
+    )
+    return pd.DataFrame(rows)[DRIFT_COLUMNS]
 
 
 def drift_matrix(drift: pd.DataFrame) -> pd.DataFrame:
@@ -133,24 +137,14 @@ def drift_matrix(drift: pd.DataFrame) -> pd.DataFrame:
 
 def certainty_over_time(profiled: pd.DataFrame) -> pd.DataFrame:
     """One row per claim and story date: the most and least certain rungs that date's members give
-    it, and the outlets; dates in order (members with no date are left out and counted)."""
-    columns = ["claim_id", "claim_label", "story_date", "most_certain", "least_certain", "outlets", "n_members"]
+    it, and the outlets; dates in order (members with no story date are left out)."""
     dates = pd.to_datetime(profiled["story_date"], errors="coerce") if len(profiled) else None
     if dates is None or dates.isna().all():
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=TIME_COLUMNS)
     dated = profiled.assign(story_date=dates.dt.strftime("%Y-%m-%d"))[dates.notna()]
-    rows = []
-    for (claim_id, date), group in dated.groupby(["claim_id", "story_date"], sort=True):
-        ladder = sorted(set(group["certainty"]), key=RANK.get)
-        rows.append(
-            {
-                "claim_id": claim_id,
-                "claim_label": group["claim_label"].iloc[0],
-                "story_date": date,
-                "most_certain": ladder[0],
-                "least_certain": ladder[-1],
-                "outlets": ", ".join(sorted(set(group["outlet"]), key=str)),
-                "n_members": len(group),
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
+
+    def describe(ladder, group) -> dict:
+        outlets = ", ".join(sorted(set(group["outlet"]), key=str))
+        return {"most_certain": ladder[0], "least_certain": ladder[-1], "outlets": outlets}
+
+    return pd.DataFrame(_by_rungs(dated, "story_date", describe))[TIME_COLUMNS]

@@ -11,7 +11,6 @@ tuned on the gold itself (the best of ``BASELINE_THRESHOLDS``).
 
 from __future__ import annotations
 
-import json
 import re
 from itertools import combinations
 from pathlib import Path
@@ -20,7 +19,7 @@ import pandas as pd
 
 from analysis.aggregation.claim_clustering import cluster
 from analysis.aggregation.claim_groups import CLAIM_THRESHOLD, MIN_OUTLETS, claims_table
-from analysis.evaluation.gold import GoldError
+from analysis.evaluation.gold import GoldError, jsonl_records
 
 BASELINE_THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 19))
 _WORD = re.compile(r"\w+")
@@ -32,13 +31,7 @@ def load_claim_gold(path: str | Path, raw_texts: dict[str, str]) -> list[dict]:
     if not path.is_file():
         raise GoldError(str(path), "no such claims gold file")
     groups, seen = [], set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(path.name, f"not JSON ({exc.msg})", n) from exc
+    for n, record in jsonl_records(path):
         problem = _group_problem(record, raw_texts, seen)
         if problem:
             raise GoldError(path.name, problem, n)

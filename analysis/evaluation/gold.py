@@ -17,6 +17,18 @@ class GoldError(DataFileError):
     """A gold file that cannot be used; the message names the file, the line and the problem."""
 
 
+def jsonl_records(path: Path):
+    """(line number, object) of every non-blank line of a JSONL gold file; a line that is not
+    JSON is a ``GoldError`` naming the file and the line."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(path.name, f"not JSON ({exc.msg})", n) from exc
+
+
 def load_gold(path: str | Path | None = None, raw_texts: dict[str, str] | None = None) -> dict[str, dict]:
     """Read a gold JSONL file into {doc_id: record}.
 
@@ -27,13 +39,7 @@ def load_gold(path: str | Path | None = None, raw_texts: dict[str, str] | None =
     if not path.is_file():
         raise GoldError(str(path), "no such gold file")
     gold: dict[str, dict] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(path.name, f"not JSON ({exc.msg})", n) from exc
+    for n, record in jsonl_records(path):
         doc_id = record.get("doc_id")
         problem = "no doc_id" if not doc_id else f"doc_id {doc_id!r} appears twice" if doc_id in gold else None
         record.setdefault("cues", [])
