@@ -181,3 +181,15 @@ def test_every_rule_fires_on_the_samples_and_can_be_switched_off(raw_texts, rule
     kept = clean_text(raw_texts[doc_id], RULES, disabled=(rule,))
     assert rule not in {r["rule"] for r in kept.removed}
     assert removal["text"].strip(" .") in kept.text
+
+
+def test_raw_spans_map_back_to_the_clean_text():
+    raw = "Headline here\n\nAdvertisement\n\nThe plant  leaked chlorine.\n\nLeave a Comment\n\nOfficials said so.\n"
+    clean = clean_text(raw, RULES)
+    for word in ("leaked", "chlorine", "Officials", "Headline"):
+        start = clean.text.index(word)
+        raw_span = clean.span_to_raw(start, start + len(word))
+        assert raw[raw_span[0] : raw_span[1]] == word
+        assert clean.span_to_clean(*raw_span) == (start, start + len(word))
+    removed = raw.index("Advertisement")
+    assert clean.text[clean.to_clean(removed) :].startswith("The plant")  # removed text maps to what follows

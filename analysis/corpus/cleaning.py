@@ -97,7 +97,22 @@ class CleanText:
 
     def __post_init__(self):
         self._segment_starts = [s[0] for s in self.segments]
+        self._raw_starts = [s[1] for s in self.segments]
         self._paragraph_starts = [p[0] for p in self.paragraphs]
+
+    def to_clean(self, offset: int) -> int:
+        """Clean offset of a raw offset; a raw offset in removed text maps to the next kept character."""
+        i = bisect.bisect_right(self._raw_starts, offset) - 1
+        if i < 0:
+            return 0
+        clean_start, raw_start, length = self.segments[i]
+        if offset < raw_start + length:
+            return clean_start + offset - raw_start
+        return self.segments[i + 1][0] if i + 1 < len(self.segments) else clean_start + length
+
+    def span_to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Clean span of a raw span (the inverse of ``span_to_raw`` on kept text)."""
+        return (self.to_clean(start), self.to_clean(end - 1) + 1) if end > start else (self.to_clean(start),) * 2
 
     def to_raw(self, offset: int) -> int:
         """Raw offset of a clean offset; an offset between segments maps to the end of the previous one."""

@@ -8,7 +8,8 @@ cues) are left out, then the stop words, punctuation and spaces. What remains is
 and an all-capitals acronym is kept even when it is a stop word ("US", "IT"). (Named entities
 were tried as extra terms and left out: they count a name twice and lowered precision.)
 
-``content_negated`` tells a denial from the claim it denies: the content is negated when every
+``claim_terms`` reads a sentence once: its content terms, the terms of its sources' names and
+whether its content is negated. That flag tells a denial from the claim it denies: the content is negated when every
 clause of it that has a verb holds a negation ("it never supplied arms"; not "no one was hurt, but
 the plant closed"). In fast mode, with no parse, a clause is negated by a negation word.
 """
@@ -33,18 +34,19 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-def _inside(start: int, end: int, excluded: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in excluded)
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def token_term(token: Token) -> str | None:
     """The term of one token, or None for a stop word, punctuation or a space."""
     text = token.text
-    if not any(ch.isalnum() for ch in text):
+    if token.is_punct or not any(ch.isalnum() for ch in text):
         return None
     if _ACRONYM.match(text) and len(text.replace(".", "")) >= 2:
         return text.replace(".", "").lower()
@@ -58,27 +60,26 @@ def token_term(token: Token) -> str | None:
     return stem(word)
 
 
-def sentence_terms(sentence: Span, to_raw, excluded: list[tuple[int, int]]) -> list[str]:
-    """The terms of ``sentence`` in reading order, leaving out the tokens whose raw span
-    (``to_raw(clean_start, clean_end)``) overlaps an ``excluded`` raw span."""
-    terms: list[str] = []
+def claim_terms(
+    sentence: Span, excluded: list[tuple[int, int]], sources: list[tuple[int, int]]
+) -> tuple[list[str], list[str], bool]:
+    """(content terms, source terms, content negated) of ``sentence``, in reading order. A token
+    that overlaps an ``excluded`` span (the frame; clean offsets) is not content; one inside a
+    ``sources`` span gives a source term."""
+    content: list[Token] = []
+    terms, named = [], []
     for token in sentence:
-        start, end = to_raw(token.idx, token.idx + len(token.text))
-        term = None if _inside(start, end, excluded) else token_term(token)
+        where = (token.idx, token.idx + len(token.text))
+        framed = bool(excluded) and _inside(*where, excluded)
+        term = token_term(token) if not token.is_space else None
+        if term and sources and _inside(*where, sources):
+            named.append(term)
+        if framed or token.is_space:
+            continue
+        content.append(token)
         if term:
             terms.append(term)
-    return terms
-
-
-def source_terms(sentence: Span, to_raw, sources: list[tuple[int, int]]) -> list[str]:
-    """The terms of the tokens of ``sentence`` inside the ``sources`` raw spans (a source's name)."""
-    terms = []
-    for token in sentence:
-        start, end = to_raw(token.idx, token.idx + len(token.text))
-        term = token_term(token) if _inside(start, end, sources) else None
-        if term:
-            terms.append(term)
-    return terms
+    return terms, named, _negated(content)
 
 
 def _clauses(tokens: list[Token]) -> list[list[Token]]:
@@ -96,8 +97,7 @@ def _has_verb(clause: list[Token]) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in clause) if tagged else True
 
 
-def content_negated(sentence: Span, to_raw, excluded: list[tuple[int, int]]) -> bool:
-    """Whether every clause with a verb of the sentence's content (outside ``excluded``) is negated."""
-    tokens = [t for t in sentence if not _inside(*to_raw(t.idx, t.idx + len(t.text)), excluded) and not t.is_space]
-    clauses = [c for c in _clauses(tokens) if _has_verb(c)]
+def _negated(content: list[Token]) -> bool:
+    """Whether every clause with a verb of the content tokens holds a negation."""
+    clauses = [c for c in _clauses(content) if _has_verb(c)]
     return bool(clauses) and all(any(t.lower_ in NEGATION_WORDS or t.dep_ == "neg" for t in c) for c in clauses)

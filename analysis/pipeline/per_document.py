@@ -14,7 +14,7 @@ from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import find_cues
 from analysis.nlp.cache import DEFAULT_MAX_BYTES, ParseCache
 from analysis.nlp.document import ParsedDocument, parse_documents, sentence_rows
-from analysis.nlp.terms import content_negated, sentence_terms, source_terms
+from analysis.nlp.terms import claim_terms
 from analysis.settings import Settings
 
 
@@ -82,37 +82,37 @@ def document_result(parsed: ParsedDocument, settings: Settings) -> DocumentResul
     return result
 
 
-def source_spans(attributions: list[dict]) -> dict[int, list[tuple[int, int]]]:
-    """Per sentence, the raw spans of its attributions' sources."""
+def source_spans(attributions: list[dict], clean) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence, the clean spans of its attributions' sources (rows have raw offsets)."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for att in attributions:
         if att["source_start"] is not None:
-            spans.setdefault(att["sentence_id"], []).append((att["source_start"], att["source_end"]))
+            span = clean.span_to_clean(att["source_start"], att["source_end"])
+            spans.setdefault(att["sentence_id"], []).append(span)
     return spans
 
 
-def frame_spans(cues: list[dict], attributions: list[dict]) -> dict[int, list[tuple[int, int]]]:
-    """Per sentence, the raw spans of its frame: hedge and booster cues, attribution cues and sources."""
+def frame_spans(cues: list[dict], attributions: list[dict], clean) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence, the clean spans of its frame: hedge and booster cues, attribution cues and
+    sources (rows have raw offsets)."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for cue in cues:
-        spans.setdefault(cue["sentence_id"], []).append((cue["start"], cue["end"]))
+        spans.setdefault(cue["sentence_id"], []).append(clean.span_to_clean(cue["start"], cue["end"]))
     for att in attributions:
-        found = spans.setdefault(att["sentence_id"], [])
-        found.append((att["cue_start"], att["cue_end"]))
-        if att["source_start"] is not None:
-            found.append((att["source_start"], att["source_end"]))
+        spans.setdefault(att["sentence_id"], []).append(clean.span_to_clean(att["cue_start"], att["cue_end"]))
+    for sid, found in source_spans(attributions, clean).items():
+        spans.setdefault(sid, []).extend(found)
     return spans
 
 
 def add_claim_terms(parsed: ParsedDocument, sentences: list[dict], cues: list[dict], attributions: list[dict]) -> None:
     """Give each sentence row its claim terms (space-separated) and whether its content is negated,
     the frame left out, and the terms of its sources' names (``analysis.nlp.terms``)."""
-    frames, sources = frame_spans(cues, attributions), source_spans(attributions)
+    frames, sources = frame_spans(cues, attributions, parsed.clean), source_spans(attributions, parsed.clean)
     for row, sentence in zip(sentences, parsed.sentences):
-        excluded = frames.get(row["sentence_id"], [])
-        row["claim_terms"] = " ".join(sentence_terms(sentence, parsed.raw_span, excluded))
-        row["content_negated"] = content_negated(sentence, parsed.raw_span, excluded)
-        row["source_terms"] = " ".join(source_terms(sentence, parsed.raw_span, sources.get(row["sentence_id"], [])))
+        sid = row["sentence_id"]
+        terms, named, negated = claim_terms(sentence, frames.get(sid, []), sources.get(sid, []))
+        row["claim_terms"], row["source_terms"], row["content_negated"] = " ".join(terms), " ".join(named), negated
 
 
 def process_document(doc_id: str, text: str, settings: Settings) -> DocumentResult:
