@@ -39,5 +39,9 @@ SIDES_STATUSES = ("story_file", "inferred", "unknown")
 # voice, a plain fact in the writer's voice, attributed to a source (or quoted), hedged.
 CERTAINTY_LADDER = ("boosted", "fact", "attributed", "hedged")
 
+# Which claims the unattributed assertions are about: the key claims a user gave (story or
+# key-claims file), or, without them, the claims that several outlets share.
+CLAIMS_BASES = ("key_claims", "shared_claims")
+
 # How the per-document pipeline reads text: with tags and dependencies, or lexical rules only.
 ANALYSIS_MODES = ("parse", "fast")

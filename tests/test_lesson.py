@@ -16,12 +16,13 @@ import pandas as pd
 import pytest
 import yaml
 
+from analysis.aggregation.claim_groups import claims_table
 from analysis.corpus.loading import load_corpus
 from analysis.pipeline.run import analyze_corpus
 from analysis.reports import lesson_html, pdf
 from analysis.reports.jobs import plan_jobs
 from analysis.reports.lesson_check import check, word_class
-from analysis.reports.lesson_claims import CLAIM_COLUMNS, choose_claim, claims_of, how_sure, who_says
+from analysis.reports.lesson_claims import CLAIM_COLUMNS, choose_claim, how_sure, who_says
 from analysis.reports.lesson_lines import wrap
 from analysis.reports.lesson_marks import answer_line, numbered_lines
 from analysis.reports.lesson_plan import plan_lesson
@@ -197,8 +198,8 @@ def lessons(bundled_analysis):
     story = ROOT / "data" / "stories" / "court-case"
     other = analyze_corpus(load_corpus(story / "corpus"), Settings(mode="fast"), progress=False)
     return {
-        "bundled": plan_lesson(bundled_analysis, claims_of(bundled_analysis)),
-        "court-case": plan_lesson(other, claims_of(other)),
+        "bundled": plan_lesson(bundled_analysis, claims_table(bundled_analysis)),
+        "court-case": plan_lesson(other, claims_table(other)),
     }
 
 
@@ -218,7 +219,7 @@ def test_key_holds_every_answer_and_the_handout_none(lessons, name):
 @pytest.mark.parametrize("name", ["bundled", "court-case"])
 def test_passages_and_answers_are_deterministic(lessons, bundled_analysis, name):
     lesson = lessons[name]
-    again = plan_lesson(lesson.analysis, claims_of(lesson.analysis))
+    again = plan_lesson(lesson.analysis, claims_table(lesson.analysis))
     assert again.exercises == lesson.exercises and again.worked == lesson.worked and again.claim == lesson.claim
     for p in lesson.exercises:
         assert 40 <= p.words <= 120 and 2 <= len(p.sentence_ids) <= 4 and p.answers
@@ -331,7 +332,7 @@ def test_printed_key_holds_every_answer_and_the_handout_none(tmp_path):
         out = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True, text=True)
         texts[name] = " ".join(out.stdout.split())
     analysis = analyze_corpus(load_corpus(corpus), Settings(mode="fast"), progress=False)
-    lesson = plan_lesson(analysis, claims_of(analysis))
+    lesson = plan_lesson(analysis, claims_table(analysis))
     answers = [answer_line(p, a) for p in lesson.exercises for a in p.answers]
     assert answers, "the unseen corpus gave no exercise"
     for found in (texts, pages):  # the PDF text, and the HTML page as a reader sees it

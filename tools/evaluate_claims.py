@@ -26,6 +26,7 @@ from analysis.evaluation.claims import (  # noqa: E402
     gold_sentence_groups,
     load_claim_gold,
     pairwise_scores,
+    table_groups,
 )
 from analysis.pipeline.run import analyze_corpus  # noqa: E402
 from analysis.settings import Settings  # noqa: E402
@@ -57,8 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         analysis = analyze_corpus(corpus, Settings(mode=args.mode), progress=False)
         groups = load_claim_gold(gold_path, dict(zip(corpus.documents["doc_id"], corpus.documents["text"])))
         gold = cross_document_pairs(gold_sentence_groups(groups, analysis.sentences))
-        claims = claims_table(analysis)
-        predicted = cross_document_pairs(set(zip(g["doc_id"], g["sentence_id"])) for _, g in claims.groupby("claim_id"))
+        predicted = cross_document_pairs(table_groups(claims_table(analysis)))
         method[name] = pairwise_scores(predicted, gold)
         outlets = dict(zip(analysis.documents["doc_id"], analysis.documents["outlet"]))
         for t in BASELINE_THRESHOLDS:

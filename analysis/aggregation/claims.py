@@ -14,12 +14,10 @@ from analysis.aggregation.sentence_findings import covered_sentences, hedged_sen
 from analysis.datafiles import file_stamp, read_data_file
 from analysis.detectors.attribution.detector import COLUMNS
 from analysis.story import GENERIC_DENIAL_CONTENT, claim_of, compile_key_claims, load_story
+from analysis.vocabulary import CLAIMS_BASES
 
 SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence_id", "paragraph", "is_headline", "start", "end", "text"]
 ASSERTION_COLUMNS = SENTENCE_COLUMNS + ["claim", "attributed", "in_quote", "hedged", "unattributed", "claims_basis"]
-# Which claims the unattributed assertions are about: the key claims a user gave (story or
-# key-claims file), or, without them, the claims that several outlets share (``claim_groups``).
-CLAIMS_BASES = ("key_claims", "shared_claims")
 
 
 def load_key_claims(path: str | None = None, story: str | None = None) -> dict:
@@ -48,19 +46,23 @@ def key_claims_of(analysis, path=None) -> dict:
 
 
 def claims_basis(analysis, claims_path=None) -> str:
-    """``key_claims`` when key claims are given for the analysis, else ``shared_claims``."""
-    return "key_claims" if key_claims_of(analysis, claims_path)["claims"] else "shared_claims"
+    """``key_claims`` when key claims are given for the analysis, else ``shared_claims``
+    (``vocabulary.CLAIMS_BASES``)."""
+    key_claims, shared_claims = CLAIMS_BASES
+    return key_claims if key_claims_of(analysis, claims_path)["claims"] else shared_claims
 
 
-def unattributed_assertions(analysis, claims_path=None) -> pd.DataFrame:
+def unattributed_assertions(analysis, claims_path=None, shared_claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """Sentences in the outlet's own voice stating a claim as fact: no attribution has its cue in
     the sentence or content covering it, most of it is not inside quotation marks (the sentences
     table's ``in_quote``), and it holds no hedge cue. The claims are the key claims when given (the
     sentence matches a claim pattern), else the claims several outlets share (``claims_basis``).
-    One row per claim sentence with the flag ``unattributed``, so shares are easy to take."""
+    One row per claim sentence with the flag ``unattributed``, so shares are easy to take.
+    ``shared_claims``: the analysis's ``claims_table`` when the caller has it already."""
     claims = key_claims_of(analysis, claims_path)["claims"]
     if not claims:
-        return shared_claim_assertions(claims_table(analysis), analysis.sentences)
+        shared = claims_table(analysis) if shared_claims is None else shared_claims
+        return shared_claim_assertions(shared, analysis.sentences)
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
     att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
     hedged = hedged_sentences(analysis.cues)

@@ -26,8 +26,8 @@ def corpus_tables(analysis) -> dict[str, pd.DataFrame]:
     """Every table ``analyze`` writes: the per-document tables plus the per-outlet summary and the
     unattributed assertions, the claims that several outlets share (one row per member, with its
     certainty profile) and their drift table (one row per claim and outlet)."""
-    assertions = unattributed_assertions(analysis)
     claims = claims_table(analysis)
+    assertions = unattributed_assertions(analysis, shared_claims=claims)
     return {
         **analysis.tables(),
         "outlet_summary": outlet_summary(analysis, assertions),

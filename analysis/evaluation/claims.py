@@ -103,7 +103,8 @@ def pairwise_scores(predicted: set, gold: set) -> dict:
     }
 
 
-def _table_groups(claims: pd.DataFrame) -> list[set]:
+def table_groups(claims: pd.DataFrame) -> list[set]:
+    """Each claim of a ``claims`` table as a set of (doc_id, sentence_id)."""
     return [set(zip(g["doc_id"], g["sentence_id"])) for _, g in claims.groupby("claim_id")]
 
 
@@ -123,7 +124,7 @@ def baseline_groups(sentences: pd.DataFrame, outlets: dict, threshold: float) ->
 def score_claims(analysis, groups: list[dict]) -> dict:
     """``{"claims": {"pairwise", "baseline", ...}}`` for an analysis and gold claim groups."""
     gold = cross_document_pairs(gold_sentence_groups(groups, analysis.sentences))
-    predicted = cross_document_pairs(_table_groups(claims_table(analysis)))
+    predicted = cross_document_pairs(table_groups(claims_table(analysis)))
     outlets = dict(zip(analysis.documents["doc_id"], analysis.documents["outlet"]))
     tuned = {
         t: pairwise_scores(cross_document_pairs(baseline_groups(analysis.sentences, outlets, t)), gold)

@@ -92,15 +92,15 @@ def source_spans(attributions: list[dict], clean) -> dict[int, list[tuple[int, i
     return spans
 
 
-def frame_spans(cues: list[dict], attributions: list[dict], clean) -> dict[int, list[tuple[int, int]]]:
+def frame_spans(cues: list[dict], attributions: list[dict], clean, sources: dict) -> dict[int, list[tuple[int, int]]]:
     """Per sentence, the clean spans of its frame: hedge and booster cues, attribution cues and
-    sources (rows have raw offsets)."""
+    ``sources`` (``source_spans``; rows have raw offsets)."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for cue in cues:
         spans.setdefault(cue["sentence_id"], []).append(clean.span_to_clean(cue["start"], cue["end"]))
     for att in attributions:
         spans.setdefault(att["sentence_id"], []).append(clean.span_to_clean(att["cue_start"], att["cue_end"]))
-    for sid, found in source_spans(attributions, clean).items():
+    for sid, found in sources.items():
         spans.setdefault(sid, []).extend(found)
     return spans
 
@@ -108,7 +108,8 @@ def frame_spans(cues: list[dict], attributions: list[dict], clean) -> dict[int, 
 def add_claim_terms(parsed: ParsedDocument, sentences: list[dict], cues: list[dict], attributions: list[dict]) -> None:
     """Give each sentence row its claim terms (space-separated) and whether its content is negated,
     the frame left out, and the terms of its sources' names (``analysis.nlp.terms``)."""
-    frames, sources = frame_spans(cues, attributions, parsed.clean), source_spans(attributions, parsed.clean)
+    sources = source_spans(attributions, parsed.clean)
+    frames = frame_spans(cues, attributions, parsed.clean, sources)
     for row, sentence in zip(sentences, parsed.sentences):
         sid = row["sentence_id"]
         terms, named, negated = claim_terms(sentence, frames.get(sid, []), sources.get(sid, []))

@@ -139,10 +139,3 @@ def who_says(version: Version, source_text: str) -> str:
 def how_sure(version: Version) -> str:
     """The key's answer to "how sure does the writer sound?"."""
     return HOW_SURE.get(version.certainty, version.certainty)
-
-
-def claims_of(analysis) -> pd.DataFrame:
-    """The claims table of an analysis (the claims its outlets share)."""
-    from analysis.aggregation.claim_groups import claims_table
-
-    return claims_table(analysis)
