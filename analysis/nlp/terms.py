@@ -1,17 +1,18 @@
 """The content terms of a sentence, for grouping the sentences that report the same claim.
 
 A sentence's terms are what it says about the world once its frame is gone: the tokens inside
-``excluded`` raw spans (the detectors' attribution sources and cues, and the hedge and booster
-cues) are left out, then the stop words, punctuation and spaces. What remains is stemmed
+the frame's spans (the detectors' attribution sources and cues, and the hedge and booster cues,
+in clean offsets) are left out, then the stop words, punctuation and spaces. What remains is stemmed
 (Snowball, over the lemma in parse mode and the lower-cased word in fast mode), so that "buying",
 "bought" and "buys" meet. Numbers are kept as written without separators ("1,000" -> "1000"),
 and an all-capitals acronym is kept even when it is a stop word ("US", "IT"). (Named entities
 were tried as extra terms and left out: they count a name twice and lowered precision.)
 
 ``claim_terms`` reads a sentence once: its content terms, the terms of its sources' names and
-whether its content is negated. That flag tells a denial from the claim it denies: the content is negated when every
-clause of it that has a verb holds a negation ("it never supplied arms"; not "no one was hurt, but
-the plant closed"). In fast mode, with no parse, a clause is negated by a negation word.
+whether its content is negated. That flag tells a denial from the claim it denies: the content is
+negated when every clause of it that has a verb holds a negation ("it never supplied arms"; not
+"no one was hurt, but the plant closed"). In fast mode, with no parse, a clause is negated by a
+negation word.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import snowballstemmer
 from spacy.tokens import Span, Token
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"})
-# Tokens that end a clause for ``content_negated``: a clause without a verb is not counted.
+# Tokens that end a clause when negation is judged clause by clause (a clause without a verb is not counted).
 CLAUSE_BREAKS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "however"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]*[A-Z]\.?$")
 _NUMBER_SEPARATORS = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
