@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.aggregation.claim_groups import CLAIM_THRESHOLD, claims_table, group_claims
+from analysis.aggregation.claim_groups import CLAIM_THRESHOLD, MIN_SHARED, claims_table, group_claims
 from analysis.aggregation.claim_profile import certainty, certainty_over_time, drift_matrix, drift_table
 from analysis.aggregation.claims import claims_basis, unattributed_assertions
 from analysis.corpus.loading import load_corpus
@@ -225,6 +225,7 @@ def test_comparison_html_shows_every_outlets_version_in_words(invented):
     assert "hedged" in page and "attributed or quoted" in page
     assert "No claim is shared" in claims_comparison_html(invented, claims, [])
     assert str(CLAIM_THRESHOLD) in method_html()
+    assert f"share at least {MIN_SHARED} terms" in method_html()
 
 
 def test_source_names_are_kept_apart_from_the_content_terms():

@@ -37,8 +37,9 @@ def method_html() -> str:
         "Two sentences of different documents are compared when they share a rare term (used by at most "
         f"{claim_clustering.MAX_POSTINGS} sentences); their similarity is the cosine of their terms, "
         "each weighted by how rare it is in the corpus.",
-        "Sentences are grouped by average link: a group holds together only while the mean similarity "
-        f"of its members is at least {claim_groups.CLAIM_THRESHOLD}.",
+        f"Two sentences are linked when their similarity is at least {claim_groups.CLAIM_THRESHOLD} and they "
+        f"share at least {claim_groups.MIN_SHARED} terms. Linked sentences are grouped by average link: a group "
+        f"holds together only while the mean similarity of its members is at least {claim_groups.CLAIM_THRESHOLD}.",
         f"A group is a shared claim when its sentences come from at least {claim_groups.MIN_OUTLETS} "
         "outlets. It is labelled with its most central sentence.",
     ]
