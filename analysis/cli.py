@@ -190,7 +190,7 @@ def cmd_refresh_notebooks(args) -> int:
 
 
 def _add_report_commands(sub) -> None:
-    from analysis.reports.kernel import DEFAULT_CELL_TIMEOUT
+    from analysis.reports import DEFAULT_CELL_TIMEOUT
 
     timeout_help = "time limit per notebook cell, above zero (default: %(default)s)"
     p = sub.add_parser("report", help="render the notebook reports (papermill) into OUT/runs/<run id>")

@@ -31,7 +31,6 @@ from analysis.reports.jobs import Job, ReportFailed
 from analysis.reports.scratch import socket_folder
 
 KERNEL_NAME = "python3"
-DEFAULT_CELL_TIMEOUT = 600  # seconds per cell
 STOP_WAIT = 10  # seconds for a notebook's thread to notice that its kernel was stopped
 INJECTED_TAG = "injected-parameters"
 ERROR_TAG = "papermill-error-cell-tag"

@@ -47,11 +47,11 @@ from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.progress import progress_bar
 from analysis.pipeline.run import Analysis, Execution, analyze_corpus
 from analysis.pipeline.tables import OutputError
+from analysis.reports import DEFAULT_CELL_TIMEOUT
 from analysis.reports import provenance as prov
 from analysis.reports.data import CACHE_ENV, DAYFIRST_ENV, cache_key
 from analysis.reports.jobs import Job, ReportFailed, RunResult, left_out_note, plan_jobs
 from analysis.reports.kernel import (
-    DEFAULT_CELL_TIMEOUT,
     execute,
     execute_in_place,
     kernel_environment,

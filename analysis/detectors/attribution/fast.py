@@ -5,6 +5,7 @@ Modules: ``fast_phrases`` (noun phrases, names), ``fast_patterns`` (fixed patter
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllInflectionsOOV
 
@@ -58,18 +59,29 @@ MODALS = ("will", "would", "could", "can", "may", "might", "should", "must")
 BE_FORMS = ("is", "are", "was", "were", "been", "be")
 DETERMINERS = ("the", "a", "an", "his", "her", "its", "their", "our")
 ADDRESSEE_OBJECT = ("tell", "ask", "remind")  # the object is who was told or asked (ANNOTATION.md s2)
+_FORMS_OF: dict[int, tuple] = {}  # id -> (lexicon, forms); the lexicon kept so its id stays its own
 
 
-def _forms(lemma: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _forms(lemma: str) -> frozenset[str]:
     """Every inflection of a verb (lemminflect; regular guesses for one its dictionary lacks)."""
     table = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
-    return {lemma, *(form for forms in table.values() for form in forms)}
+    return frozenset({lemma, *(form for forms in table.values() for form in forms)})
 
 
-def verb_forms(lexicon) -> tuple[dict[str, CueEntry], set[str], dict]:
+def verb_forms(lexicon) -> tuple[dict[str, CueEntry], set[str], dict, dict]:
     """(word form -> entry of its reporting verb, the noun-identical forms of cues that are also
     reporting nouns: 'report', 'reports', 'claims', the phrase table of ``fast_clauses``, and
-    the reporting nouns' forms of ``fast_nouns``)."""
+    the reporting nouns' forms of ``fast_nouns``), built once per lexicon."""
+    cached = _FORMS_OF.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        if len(_FORMS_OF) >= 16:  # loaded lexicons are few (an lru_cache of 8)
+            _FORMS_OF.clear()
+        cached = _FORMS_OF[id(lexicon)] = (lexicon, _verb_forms(lexicon))
+    return cached[1]
+
+
+def _verb_forms(lexicon) -> tuple[dict[str, CueEntry], set[str], dict, dict]:
     form_map: dict[str, CueEntry] = {}
     for lemma, entry in lexicon.verbs.items():
         for f in _forms(lemma):

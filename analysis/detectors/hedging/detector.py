@@ -199,7 +199,7 @@ def detect(
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
     depth = quote_depth(doc.text) if depth is None else depth
     quoted = partial(in_quote, depth)
-    plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms(), _normalised_tokens(doc)
+    plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms, _normalised_tokens(doc)
     cues: list[Cue] = []
     for sent in join_title_fragments(sentences):
         title_case = is_title_case([t.text for t in sent])

@@ -10,7 +10,7 @@ raises ``DataFileError`` naming the file and the line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from analysis.datafiles import DataFile, file_stamp, read_data_file, split_comment_header
 from analysis.vocabulary import HEDGE_CATEGORIES
@@ -53,8 +53,10 @@ class Lexicon:
     where: str
     entries: tuple[LexiconEntry, ...]
 
+    @cached_property
     def first_forms(self) -> dict[str, list[LexiconEntry]]:
-        """Entries indexed by every form their first required or optional token can take."""
+        """Entries indexed by every form their first required or optional token can take (built
+        once per lexicon, not once per document)."""
         index: dict[str, list[LexiconEntry]] = {}
         for entry in self.entries:
             for form in _possible_first(entry.tokens):
