@@ -55,6 +55,18 @@ def test_a_second_run_parses_nothing_and_gives_the_same_tables(tmp_path):
     assert _tables(second) == _tables(first) == _tables(analyze_corpus(_corpus(), Settings(), progress=False))
 
 
+def test_a_warm_run_reads_its_parses_without_loading_the_model(tmp_path):
+    from analysis.nlp.parsing import load_nlp
+
+    execution = Execution(cache=CacheSpec(str(tmp_path)))
+    cold = analyze_corpus(_corpus(), Settings(), progress=False, execution=execution)
+    load_nlp.cache_clear()
+    warm = analyze_corpus(_corpus(), Settings(), progress=False, execution=execution)
+    assert warm.parse_stats["parsed"] == 0
+    assert load_nlp.cache_info().currsize == 0  # the cached Docs were read into a blank vocabulary
+    assert _tables(warm) == _tables(cold)
+
+
 def test_an_edited_setting_reuses_the_parse_but_reruns_the_detectors(tmp_path):
     execution = Execution(cache=CacheSpec(str(tmp_path)))
     analyze_corpus(_corpus(), Settings(), progress=False, execution=execution)

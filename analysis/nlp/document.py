@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from analysis.corpus.cleaning import CleanText, clean_text, load_rules
 from analysis.nlp.cache import ParseCache
-from analysis.nlp.parsing import PIPE_BATCH, load_nlp, model_version, parse_many
+from analysis.nlp.parsing import PIPE_BATCH, cached_parse_vocab, model_version, parse_many
 from analysis.nlp.quotes import quote_depth
 from analysis.settings import Settings
 
@@ -80,7 +80,7 @@ def parse_documents(
     if cache is not None and settings.mode == "parse":
         model_id = model_version(settings)
         keys = [cache.key(clean.text, settings, model_id) for clean in cleans]
-        vocab = load_nlp(settings.model, settings.mode).vocab
+        vocab = cached_parse_vocab(settings.model)
         docs = [cache.get(key, vocab) for key in keys]
     missing = [i for i, doc in enumerate(docs) if doc is None]
     for i, doc in zip(missing, parse_many([cleans[i] for i in missing], settings, batch_size)):

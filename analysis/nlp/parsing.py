@@ -119,6 +119,8 @@ def parse(clean: CleanText, settings: Settings) -> Doc:
 def parse_many(cleans: list[CleanText], settings: Settings, batch_size: int = PIPE_BATCH) -> list[Doc]:
     """The Docs of many clean texts, in order, as ``parse`` gives them: whole texts go through
     ``nlp.pipe`` in batches (quicker than one call per text); a longer one is parsed in pieces."""
+    if not cleans:  # every parse came from the cache: the model need not load
+        return []
     nlp = load_nlp(settings.model, settings.mode)
     if settings.mode == "fast":
         nlp.max_length = max([nlp.max_length] + [len(c.text) + 1 for c in cleans])
@@ -133,6 +135,24 @@ def parse_many(cleans: list[CleanText], settings: Settings, batch_size: int = PI
 
 
 def model_version(settings: Settings) -> str:
-    nlp = load_nlp(settings.model, settings.mode)
-    meta = nlp.meta
+    meta = load_nlp(settings.model, settings.mode).meta if settings.mode == "fast" else model_meta(settings.model)
     return f"{meta.get('lang', 'en')}_{meta.get('name', 'blank')}-{meta.get('version', spacy.__version__)}"
+
+
+@lru_cache(maxsize=4)
+def model_meta(model: str) -> dict:
+    """A model package's meta.json, read without loading its pipeline (the loaded one's when the
+    package has no meta file of its own)."""
+    try:
+        return spacy.util.get_model_meta(spacy.util.get_package_path(model))
+    except (ImportError, OSError, ValueError):
+        return load_nlp(model, "parse").meta
+
+
+@lru_cache(maxsize=4)
+def cached_parse_vocab(model: str):
+    """A vocabulary to read cached parses into without loading the model: the model language's
+    blank one. A cached Doc carries its own strings, tags, dependencies, lemmas and norms, and
+    the lexical attributes (``is_stop``, ``like_num``) are the language's, so the Docs read the
+    same as with the model's vocabulary (a test compares the tables)."""
+    return spacy.blank(model_meta(model).get("lang", "en")).vocab
