@@ -261,3 +261,42 @@ def test_claim_gold_matches_its_anchors_and_the_raw_files(corpus_dir, gold_dir):
     corpus = load_corpus(root / corpus_dir)
     groups = load_claim_gold(gold, dict(zip(corpus.documents["doc_id"], corpus.documents["text"])))
     assert groups and all(len({m["doc_id"] for m in g["members"]}) >= 2 for g in groups)
+
+
+def test_copies_are_clustered_once_and_share_their_cluster():
+    from analysis.aggregation.claim_clustering import cluster, distinct_items
+
+    leak = ["meridian", "plant", "leak", "chlorin", "vale", "river"]
+    shut = ["meridian", "plant", "shut", "inspector", "order"]
+    bags = [leak, leak, ["mayor", "open", "library"], list(reversed(leak)), shut, shut, shut]
+    groups = ["a", "b", "a", "c", "d", "d", "e"]
+    first, copy_of = distinct_items(bags, [False] * len(bags))
+    assert first.tolist() == [0, 2, 4] and copy_of.tolist() == [0, 0, 1, 0, 2, 2, 2]  # word order is no difference
+    labels = cluster(bags, groups, [False] * len(bags), threshold=0.5)
+    # copies in several documents are a claim even with nothing else in it; a different sentence is not in it
+    assert labels[0] == labels[1] == labels[3] >= 0 and labels[2] == -1
+    assert labels[4] == labels[5] == labels[6] >= 0 and labels[4] != labels[0]
+
+
+def test_copies_in_one_document_only_are_no_claim():
+    from analysis.aggregation.claim_clustering import cluster
+
+    bag = ["meridian", "plant", "leak", "chlorin"]
+    assert cluster([bag, bag, ["mayor", "open", "library"]], ["a", "a", "b"], [False] * 3, threshold=0.5) == [-1] * 3
+
+
+def test_a_copied_sentence_and_its_denial_stay_apart():
+    from analysis.aggregation.claim_clustering import cluster
+
+    bag = ["meridian", "plant", "leak", "chlorin"]
+    labels = cluster([bag, bag, bag, bag], ["a", "b", "c", "d"], [False, False, True, True], threshold=0.5)
+    assert labels[0] == labels[1] != labels[2] == labels[3]
+
+
+def test_a_sentence_syndicated_more_widely_than_the_blocking_limit_is_still_one_claim():
+    from analysis.aggregation.claim_clustering import MAX_POSTINGS, cluster
+
+    n = MAX_POSTINGS + 50  # as copies, its terms would be too common to block on
+    bags = [["meridian", "plant", "leak", "chlorin"]] * n + [[f"word{k}", "other", "topic"] for k in range(n)]
+    labels = cluster(bags, [f"d{k}" for k in range(2 * n)], [False] * (2 * n), threshold=0.5)
+    assert set(labels[:n]) == {0} and set(labels[n:]) == {-1}

@@ -9,6 +9,12 @@ into components; inside each component, average-link clustering (scipy) cut at `
 keeps together only the items whose mean similarity to each other reaches the threshold. Items
 of the same ``group`` (a document) are never linked directly, and items of different ``partition``
 (a claim and its denial) never share a cluster.
+
+Items with the same terms and partition (a sentence repeated or syndicated word for word) are
+clustered once, as one *distinct* item, and every copy takes its cluster: a repeated sentence
+neither outweighs the other wordings of its claim nor makes the work grow with its copies. Copies
+from two documents or more are a claim of their own when nothing else joins them. The IDF still
+counts every item.
 """
 
 from __future__ import annotations
@@ -109,9 +115,14 @@ def within_pairs(components: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(lefts), np.concatenate(rights)
 
 
-def centrality(matrix: csr_matrix, labels: list[int]) -> np.ndarray:
-    """Each item's mean cosine to the other members of its cluster (0 when alone)."""
-    labels = np.asarray(labels)
+def centrality(matrix: csr_matrix, labels: list[int], bags: list[list[str]], partitions: list) -> np.ndarray:
+    """Each item's mean cosine to the other distinct members of its cluster (0 when alone), the
+    copies of an item (``distinct_items``) counted once and given its value."""
+    first, copy_of = distinct_items(bags, partitions)
+    return _centrality(matrix[first], np.asarray(labels)[first])[copy_of]
+
+
+def _centrality(matrix: csr_matrix, labels: np.ndarray) -> np.ndarray:
     central = np.zeros(len(labels))
     clustered = np.flatnonzero(labels >= 0)
     if not len(clustered):
@@ -149,17 +160,45 @@ def pair_scores(matrix: csr_matrix, left: np.ndarray, right: np.ndarray) -> tupl
     return sims, shared
 
 
+def distinct_items(bags: list[list[str]], partitions: list) -> tuple[np.ndarray, np.ndarray]:
+    """(the first item of every distinct (terms, partition), in item order; for each item, the
+    position of its distinct item among them)."""
+    keys = pd.Series([f"{p}\0{' '.join(sorted(set(b)))}" for b, p in zip(bags, partitions)], dtype=object)
+    copy_of, _ = pd.factorize(keys)  # numbered in order of first appearance
+    return np.unique(copy_of, return_index=True)[1], copy_of
+
+
 def cluster(
     bags: list[list[str]], groups: list, partitions: list, threshold: float, matrix=None, min_shared: int = 1
 ) -> list[int]:
     """A cluster number per item (-1: alone), numbered in order of each cluster's first item; two
     items are linked only when they share at least ``min_shared`` terms. ``matrix``: the bags'
-    ``tfidf_matrix`` when the caller has it already."""
+    ``tfidf_matrix`` when the caller has it already. Copies are clustered once (``distinct_items``)."""
+    if len(bags) < 2:
+        return [-1] * len(bags)
+    matrix = tfidf_matrix(bags) if matrix is None else matrix
+    first, copy_of = distinct_items(bags, partitions)
+    copy_groups = pd.DataFrame({"item": copy_of, "group": pd.Series(groups, dtype=object)}).groupby("item")["group"]
+    several = (copy_groups.nunique() > 1).to_numpy()
+    # A distinct item with copies in several groups is a group of its own: linked to any other.
+    distinct_groups = [("copies", k) if several[k] else groups[i] for k, i in enumerate(first)]
+    labels = _cluster_distinct(
+        [bags[i] for i in first], distinct_groups, [partitions[i] for i in first], threshold, matrix[first], min_shared
+    )
+    next_label = max(labels, default=-1) + 1
+    for k in np.flatnonzero(several):
+        if labels[k] < 0:
+            labels[k], next_label = next_label, next_label + 1
+    expanded = np.asarray(labels, dtype=np.int64)[copy_of]
+    renumber: dict[int, int] = {}
+    return [-1 if label < 0 else renumber.setdefault(label, len(renumber)) for label in expanded.tolist()]
+
+
+def _cluster_distinct(bags, groups, partitions, threshold: float, matrix, min_shared: int) -> list[int]:
     n = len(bags)
     labels = [-1] * n
     if n < 2:
         return labels
-    matrix = tfidf_matrix(bags) if matrix is None else matrix
     left, right = candidate_pairs(bags, groups, partitions)
     sims, shared = pair_scores(matrix, left, right)
     keep = (sims >= threshold) & (shared >= min_shared)

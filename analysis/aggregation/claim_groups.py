@@ -109,7 +109,7 @@ def group_claims(
     bags = list(frame["bag"])
     matrix = tfidf_matrix(bags)
     frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold, matrix, MIN_SHARED)
-    frame["central"] = centrality(matrix, frame["cluster"].tolist())
+    frame["central"] = centrality(matrix, frame["cluster"].tolist(), bags, list(frame["denial"]))
     frame = frame[frame["cluster"] >= 0]
     n_outlets = frame.groupby("cluster")["outlet"].transform("nunique")
     frame = frame.assign(n_outlets=n_outlets)[n_outlets >= max(min_outlets, 1)]

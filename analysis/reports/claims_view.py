@@ -40,6 +40,8 @@ def method_html() -> str:
         f"Two sentences are linked when their similarity is at least {claim_groups.CLAIM_THRESHOLD} and they "
         f"share at least {claim_groups.MIN_SHARED} terms. Linked sentences are grouped by average link: a group "
         f"holds together only while the mean similarity of its members is at least {claim_groups.CLAIM_THRESHOLD}.",
+        "A sentence repeated word for word (the same terms, as in syndicated copy) is compared once, and "
+        "every copy joins its group; copies in two or more documents are a group even with nothing else.",
         f"A group is a shared claim when its sentences come from at least {claim_groups.MIN_OUTLETS} "
         "outlets. It is labelled with its most central sentence.",
     ]
