@@ -31,7 +31,7 @@ MAX_POSTINGS = 400  # a blocking key used by more items blocks nothing
 EXACT_UP_TO = 20_000  # items compared on every shared term; above, on pairs of rare terms
 RARE_TERMS = 6  # the rarest terms of an item whose pairs are its blocking keys (above EXACT_UP_TO)
 MAX_COMPONENT = 2_000  # items average-linked at once (a dense matrix of this side)
-PAIR_CHUNK = 200_000  # candidate pairs scored at a time (bounds memory)
+PAIR_CHUNK = 50_000  # candidate pairs scored at a time (bounds memory: about 50 MB)
 
 
 def term_incidence(bags: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,6 +13,7 @@ from analysis.corpus.cleaning import load_rules
 from analysis.corpus.loading import REJECTED_COLUMNS, Corpus
 from analysis.detectors.attribution.detector import COLUMNS as ATTRIBUTION_COLUMNS
 from analysis.detectors.hedging.detector import CUE_COLUMNS
+from analysis.pipeline.collect import Collected, Columns
 from analysis.pipeline.engines import Execution, run_batches
 from analysis.pipeline.per_document import DocumentResult, process_document
 from analysis.pipeline.progress import progress_bar
@@ -72,10 +73,10 @@ TABLE_COLUMNS = {
 }
 
 
-def _frame(rows: list[dict], name: str) -> pd.DataFrame:
+def _frame(rows: Columns, name: str) -> pd.DataFrame:
     """A table with its declared columns first (also when there are no rows)."""
     columns = TABLE_COLUMNS[name]
-    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=columns)
+    frame = rows.frame() if rows.n_rows else pd.DataFrame(columns=columns)  # empties ``rows``
     return frame[columns + [c for c in frame.columns if c not in columns]]
 
 
@@ -114,15 +115,13 @@ def analyze_corpus(
     settings, story_note = _with_matching_story(settings, texts)
     rejected = corpus.rejected.to_dict("records")
     files = dict(zip(docs["doc_id"], docs["file"]))
-    results, stats = _run(texts, settings, execution or Execution(), progress)
+    collected, stats = _run(texts, settings, execution or Execution(), progress)
     rejected += [
-        {"doc_id": r.doc_id, "file": files[r.doc_id], "stage": "clean", "reason": r.rejected_reason}
-        for r in results
-        if r.rejected_reason
+        {"doc_id": doc_id, "file": files[doc_id], "stage": "clean", "reason": reason}
+        for doc_id, reason in collected.rejected
     ]
-    kept = [r for r in results if not r.rejected_reason]
     figures = pd.DataFrame(
-        [r.document for r in kept],
+        collected.figures,
         columns=[
             "doc_id",
             "n_chars_raw",
@@ -135,16 +134,17 @@ def analyze_corpus(
         ],
     )
     documents = docs.drop(columns=["text"]).merge(figures, on="doc_id", how="inner")
-    attributions = _frame([row for r in kept for row in r.attributions], "attributions")
-    story, evidence = _story_and_sides(settings, attributions, {r.doc_id: texts[r.doc_id] for r in kept})
+    tables = collected.tables
+    attributions = _frame(tables["attributions"], "attributions")
+    story, evidence = _story_and_sides(settings, attributions, {d: texts[d] for d in collected.kept_ids})
     if story is not None and story.status == "inferred":
         attributions = apply_sides(attributions, story, settings.source_cues)
     return Analysis(
         documents=documents.reset_index(drop=True),
         rejected=pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
-        sentences=_frame([row for r in kept for row in r.sentences], "sentences"),
-        boilerplate=_frame([row for r in results for row in r.boilerplate], "boilerplate"),
-        cues=_frame([row for r in kept for row in r.cues], "cues"),
+        sentences=_frame(tables["sentences"], "sentences"),
+        boilerplate=_frame(tables["boilerplate"], "boilerplate"),
+        cues=_frame(tables["cues"], "cues"),
         attributions=attributions,
         settings=settings,
         corpus_hash=corpus.hash,
@@ -154,19 +154,20 @@ def analyze_corpus(
     )
 
 
-def _run(texts: dict[str, str], settings: Settings, execution: Execution, progress) -> tuple[list, dict]:
-    """Every document's result, in input order, and the parse figures (cache hits, parsed, notes)."""
-    results: list[DocumentResult] = []
+def _run(texts: dict[str, str], settings: Settings, execution: Execution, progress) -> tuple[Collected, dict]:
+    """Every document's rows, in input order, and the parse figures (cache hits, parsed, notes)."""
+    collected = Collected()
     stats = {"cache_hits": 0, "parsed": 0, "notes": []}
     bar = progress_bar(None, progress, total=len(texts), desc="analysing", unit="doc")
     for batch in run_batches(texts.items(), settings, execution):
         stats["cache_hits"] += batch.cache_hits
         stats["parsed"] += batch.parsed
         stats["notes"] += batch.notes
-        results += batch.results
+        for result in batch.results:
+            collected.add(result)
         bar.update(len(batch.results))
     bar.close()
-    return results, stats
+    return collected, stats
 
 
 def _with_matching_story(settings: Settings, texts: dict[str, str]) -> tuple[Settings, str | None]:
