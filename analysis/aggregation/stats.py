@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import scipy.stats
 
+from analysis.aggregation import memo
 from analysis.aggregation.bca import linear_jackknife_exact, ratio_bca
 
 SEED = 20221102
@@ -135,7 +136,14 @@ def _bca(num, den, scale: float, seed, n_resamples: int, confidence: float):
 def outlet_ratios(documents: pd.DataFrame, metrics: Mapping[str, RatioSpec]) -> pd.DataFrame:
     """One row per outlet of a per-document table (column ``outlet``): for every metric ``m`` the
     pooled ratio ``m`` with its interval ``m_ci_low``, ``m_ci_high``; then n_documents,
-    ``enough_documents`` and a ``note`` for outlets with too few documents for an interval."""
+    ``enough_documents`` and a ``note`` for outlets with too few documents for an interval.
+    Memoised within a report run (``memo``)."""
+    used = ["outlet", *dict.fromkeys(c for num, den, _ in metrics.values() for c in (num, den))]
+    spec = (tuple(metrics.items()), SEED, N_BOOTSTRAP, CONFIDENCE, MIN_DOCUMENTS, BATCH)
+    return memo.memoized("outlet_ratios", documents[used], spec, lambda: _outlet_ratios(documents, metrics))
+
+
+def _outlet_ratios(documents: pd.DataFrame, metrics: Mapping[str, RatioSpec]) -> pd.DataFrame:
     rows = []
     for outlet, group in sorted(documents.groupby("outlet"), key=lambda kv: str(kv[0])):
         row: dict = {"outlet": outlet, "n_documents": len(group)}

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.aggregation import memo
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.run import Analysis, analyze_corpus
 from analysis.settings import Settings
@@ -81,6 +82,7 @@ def load_report_data(
         loaded = load_corpus(corpus, dayfirst=dayfirst)
     cache_dir = os.environ.get(CACHE_ENV)
     cached = Path(cache_dir) / f"{cache_key(loaded, settings, dayfirst)}.pkl" if cache_dir else None
+    memo.use_folder(Path(cache_dir) / "tables" if cache_dir else None)  # the run's notebooks share intervals
     if cached is not None and cached.is_file():
         with cached.open("rb") as fh:
             result = pickle.load(fh)
