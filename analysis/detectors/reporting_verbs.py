@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
 from analysis.datafiles import file_stamp, read_data_file
 from analysis.vocabulary import STANCES
 
@@ -29,6 +31,13 @@ REQUIRES = (
 # words that open an indirect question ("asked whether the plant would close")
 QUESTION_WORDS = frozenset(("whether", "if", "why", "how", "what", "when", "where", "who", "which"))
 COLUMNS = ("lemma", "stance", "kind", "requires", "source")
+
+
+@lru_cache(maxsize=4096)
+def verb_inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    """Penn tag -> forms of a verb (lemminflect; regular forms for a verb its dictionary lacks,
+    "opine"), looked up once per verb."""
+    return getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,6 @@ Modules: ``fast_phrases`` (noun phrases, names), ``fast_patterns`` (fixed patter
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from lemminflect import getAllInflections, getAllInflectionsOOV
 
 from analysis.detectors.attribution.fast_clauses import (
     aside_subject,
@@ -52,7 +49,7 @@ from analysis.detectors.attribution.rules import (
 )
 from analysis.detectors.attribution.sources import FIRST_PERSON, looks_like_source
 from analysis.detectors.headlines import is_title_case, join_title_fragments
-from analysis.detectors.reporting_verbs import QUESTION_WORDS
+from analysis.detectors.reporting_verbs import QUESTION_WORDS, verb_inflections
 
 HYPOTHETICAL_MODALS = ("may", "might", "should", "could", "must", "can")
 MODALS = ("will", "would", "could", "can", "may", "might", "should", "must")
@@ -62,11 +59,9 @@ ADDRESSEE_OBJECT = ("tell", "ask", "remind")  # the object is who was told or as
 _FORMS_OF: dict[int, tuple] = {}  # id -> (lexicon, forms); the lexicon kept so its id stays its own
 
 
-@lru_cache(maxsize=4096)
 def _forms(lemma: str) -> frozenset[str]:
-    """Every inflection of a verb (lemminflect; regular guesses for one its dictionary lacks)."""
-    table = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
-    return frozenset({lemma, *(form for forms in table.values() for form in forms)})
+    """Every inflection of a verb (``verb_inflections``)."""
+    return frozenset({lemma, *(form for forms in verb_inflections(lemma).values() for form in forms)})
 
 
 def verb_forms(lexicon) -> tuple[dict[str, CueEntry], set[str], dict, dict]:

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllInflections, getAllInflectionsOOV
-
 from analysis.datafiles import file_stamp
 from analysis.detectors.hedging.lexicon import backshift_verbs
-from analysis.detectors.reporting_verbs import ReportingLexicon, load_reporting_lexicon
+from analysis.detectors.reporting_verbs import ReportingLexicon, load_reporting_lexicon, verb_inflections
 
 PRESENT_TAGS = ("VBZ", "VBP")  # "says"; "say" (with "we", or do-support: "we don't believe")
 
@@ -48,8 +46,3 @@ def reporting_lemmas(lexicon: ReportingLexicon) -> set[str]:
     """The list's verbs and the verb of each of its phrases ("point out" -> "point")."""
     phrase_verbs = {lemma.split()[0] for lemma, entry in lexicon.phrases.items() if entry.kind == "phrase"}
     return set(lexicon.verbs) | phrase_verbs
-
-
-def verb_inflections(lemma: str) -> dict[str, tuple[str, ...]]:
-    """Penn tag -> forms of a verb; regular forms for a verb the dictionary lacks ("opine")."""
-    return getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
