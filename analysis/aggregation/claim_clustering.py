@@ -115,10 +115,10 @@ def within_pairs(components: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(lefts), np.concatenate(rights)
 
 
-def centrality(matrix: csr_matrix, labels: list[int], bags: list[list[str]], partitions: list) -> np.ndarray:
+def centrality(matrix: csr_matrix, labels: list[int], distinct: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Each item's mean cosine to the other distinct members of its cluster (0 when alone), the
-    copies of an item (``distinct_items``) counted once and given its value."""
-    first, copy_of = distinct_items(bags, partitions)
+    copies of an item counted once and given its value; ``distinct``: the items' ``distinct_items``."""
+    first, copy_of = distinct
     return _centrality(matrix[first], np.asarray(labels)[first])[copy_of]
 
 
@@ -169,15 +169,22 @@ def distinct_items(bags: list[list[str]], partitions: list) -> tuple[np.ndarray,
 
 
 def cluster(
-    bags: list[list[str]], groups: list, partitions: list, threshold: float, matrix=None, min_shared: int = 1
+    bags: list[list[str]],
+    groups: list,
+    partitions: list,
+    threshold: float,
+    matrix=None,
+    min_shared: int = 1,
+    distinct: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[int]:
     """A cluster number per item (-1: alone), numbered in order of each cluster's first item; two
-    items are linked only when they share at least ``min_shared`` terms. ``matrix``: the bags'
-    ``tfidf_matrix`` when the caller has it already. Copies are clustered once (``distinct_items``)."""
+    items are linked only when they share at least ``min_shared`` terms. Copies are clustered once.
+    ``matrix`` and ``distinct``: the bags' ``tfidf_matrix`` and ``distinct_items`` when the caller
+    has them already."""
     if len(bags) < 2:
         return [-1] * len(bags)
     matrix = tfidf_matrix(bags) if matrix is None else matrix
-    first, copy_of = distinct_items(bags, partitions)
+    first, copy_of = distinct_items(bags, partitions) if distinct is None else distinct
     copy_groups = pd.DataFrame({"item": copy_of, "group": pd.Series(groups, dtype=object)}).groupby("item")["group"]
     several = (copy_groups.nunique() > 1).to_numpy()
     # A distinct item with copies in several groups is a group of its own: linked to any other.

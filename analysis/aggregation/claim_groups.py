@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.aggregation.claim_clustering import centrality, cluster, tfidf_matrix
+from analysis.aggregation.claim_clustering import centrality, cluster, distinct_items, tfidf_matrix
 from analysis.aggregation.claim_profile import profile_members
 
 MIN_TERMS = 3
@@ -107,9 +107,10 @@ def group_claims(
     if frame.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     bags = list(frame["bag"])
-    matrix = tfidf_matrix(bags)
-    frame["cluster"] = cluster(bags, list(frame["doc_id"]), list(frame["denial"]), threshold, matrix, MIN_SHARED)
-    frame["central"] = centrality(matrix, frame["cluster"].tolist(), bags, list(frame["denial"]))
+    denials = list(frame["denial"])
+    matrix, distinct = tfidf_matrix(bags), distinct_items(bags, denials)
+    frame["cluster"] = cluster(bags, list(frame["doc_id"]), denials, threshold, matrix, MIN_SHARED, distinct)
+    frame["central"] = centrality(matrix, frame["cluster"].tolist(), distinct)
     frame = frame[frame["cluster"] >= 0]
     n_outlets = frame.groupby("cluster")["outlet"].transform("nunique")
     frame = frame.assign(n_outlets=n_outlets)[n_outlets >= max(min_outlets, 1)]

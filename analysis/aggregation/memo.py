@@ -46,12 +46,19 @@ def memoized(name: str, frame: pd.DataFrame, spec, compute: Callable[[], pd.Data
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError), path.open("rb") as handle:
         return pickle.load(handle)
     table = compute()
+    with contextlib.suppress(OSError):
+        dump_atomic(table, path)
+    return table
+
+
+def dump_atomic(value, path: Path) -> None:
+    """Pickle ``value`` to ``path`` through a temporary file renamed into place, so a reader in
+    another process never sees half a file (the temporary file is removed on failure)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as handle:
-            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
+    finally:
         tmp.unlink(missing_ok=True)
-    return table

@@ -52,14 +52,12 @@ class Collected:
         self.tables = {name: Columns() for name in TABLES}
         self.figures: list[dict] = []  # per kept document
         self.rejected: list[tuple[str, str]] = []  # (doc_id, reason)
-        self.kept_ids: list[str] = []
 
     def add(self, result: DocumentResult) -> None:
         self.tables["boilerplate"].extend(result.boilerplate)
         if result.rejected_reason:
             self.rejected.append((result.doc_id, result.rejected_reason))
             return
-        self.kept_ids.append(result.doc_id)
         self.figures.append(result.document)
         for name in ("sentences", "cues", "attributions"):
             self.tables[name].extend(getattr(result, name))

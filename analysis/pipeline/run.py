@@ -136,7 +136,9 @@ def analyze_corpus(
     documents = docs.drop(columns=["text"]).merge(figures, on="doc_id", how="inner")
     tables = collected.tables
     attributions = _frame(tables["attributions"], "attributions")
-    story, evidence = _story_and_sides(settings, attributions, {d: texts[d] for d in collected.kept_ids})
+    story, evidence = _story_and_sides(
+        settings, attributions, {f["doc_id"]: texts[f["doc_id"]] for f in collected.figures}
+    )
     if story is not None and story.status == "inferred":
         attributions = apply_sides(attributions, story, settings.source_cues)
     return Analysis(

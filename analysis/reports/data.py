@@ -91,11 +91,7 @@ def load_report_data(
             warnings.simplefilter("ignore")
             result = analyze_corpus(loaded, settings, progress=progress)
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached)
+            memo.dump_atomic(result, cached)
     return ReportData(loaded, result, result.settings)  # with the story file the analysis used
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
-import pickle
 import shutil
 import tempfile
 import warnings
@@ -42,6 +41,7 @@ from pathlib import Path
 
 import nbformat
 
+from analysis.aggregation import memo
 from analysis.aggregation.summary import outlet_summary
 from analysis.corpus.loading import Corpus, load_corpus
 from analysis.pipeline.progress import progress_bar
@@ -248,8 +248,7 @@ def _analyse_into_cache(plan: RunPlan, cache: Path, progress: bool | None) -> An
         warnings.simplefilter("ignore")
         analysis = analyze_corpus(plan.corpus, plan.settings, progress=progress, execution=plan.execution)
     cache.mkdir()
-    with (cache / f"{cache_key(plan.corpus, plan.settings, plan.dayfirst)}.pkl").open("wb") as fh:
-        pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    memo.dump_atomic(analysis, cache / f"{cache_key(plan.corpus, plan.settings, plan.dayfirst)}.pkl")
     return analysis
 
 
