@@ -18,7 +18,7 @@ from analysis.reports.plots_claims import RUNG_NAMES
 
 STYLE = """<style>
 .nh-claim{margin:0 0 1.4em 0;break-inside:auto}
-.nh-claim h3{margin:.2em 0 .3em 0;break-after:avoid;page-break-after:avoid}
+.nh-claim h3{margin:.2em 0 .3em 0;break-after:avoid;page-break-after:avoid;break-inside:avoid}
 .nh-versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:0 1em;align-items:start}
 .nh-version{margin:0 0 .8em 0;break-inside:avoid;page-break-inside:avoid;min-width:0}
 .nh-version .nh-rung{font-family:sans-serif;font-size:12px;font-weight:bold;margin:0 0 .2em 0}
