@@ -71,7 +71,7 @@ bench: $(STAMP) ## Measure throughput and the scale ratios; results in bench/res
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
-	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-header -o requirements.lock
+	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-strip-extras --no-header -o requirements.lock
 
 .PHONY: clean
 clean: ## Remove build output (keeps .venv and reports/)
