@@ -102,7 +102,7 @@ def test_same_claim_grouped_across_outlets_and_denial_apart(invented):
     assert ("b", 1) not in leak and ("c", 0) not in leak
     denial = next(g for g in groups.values() if ("c", 0) in g)
     assert ("b", 1) in denial
-    assert claims.loc[claims["doc_id"] == "c", "denial"].all()
+    assert claims.loc[claims["doc_id"] == "c", "denied"].all()
     assert not claims["text"].str.contains("library|Football").any()
 
 

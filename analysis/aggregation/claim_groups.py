@@ -45,7 +45,7 @@ CLAIM_COLUMNS = [
     "story_date",
     "claim_label",
     "n_outlets",
-    "denial",
+    "denied",
     "text",
 ]
 
@@ -78,7 +78,7 @@ def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributi
     """The sentences that can join a claim, with their outlet, story date, terms and polarity (none
     when the sentences table has no ``claim_terms``: tables made by hand or by an older version)."""
     if "claim_terms" not in sentences.columns:
-        return sentences.iloc[0:0].assign(bag=[], denial=[], outlet=[], story_date=[])
+        return sentences.iloc[0:0].assign(bag=[], denied=[], outlet=[], story_date=[])
     meta = documents[["doc_id", "outlet"] + (["story_date"] if "story_date" in documents.columns else [])]
     frame = sentences.merge(meta, on="doc_id", how="left")
     if "story_date" not in frame.columns:
@@ -88,9 +88,9 @@ def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributi
     sources = frame["source_terms"].fillna("").str.split() if "source_terms" in frame.columns else [[]] * len(frame)
     frame["bag"] = fold_demonyms([c + s for c, s in zip(content, sources)])
     frame = frame[content.map(len).to_numpy() >= MIN_TERMS]
-    denied = denial_sentences(attributions)
+    denying = denial_sentences(attributions)
     keys = zip(frame["doc_id"], frame["sentence_id"])
-    frame = frame.assign(denial=[bool(n) or k in denied for n, k in zip(frame["content_negated"], keys)])
+    frame = frame.assign(denied=[bool(n) or k in denying for n, k in zip(frame["content_negated"], keys)])
     return frame.sort_values(["doc_id", "sentence_id"], kind="mergesort").reset_index(drop=True)
 
 
@@ -107,7 +107,7 @@ def group_claims(
     if frame.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     bags = list(frame["bag"])
-    denials = list(frame["denial"])
+    denials = list(frame["denied"])
     matrix, distinct = tfidf_matrix(bags), distinct_items(bags, denials)
     frame["cluster"] = cluster(bags, list(frame["doc_id"]), denials, threshold, matrix, MIN_SHARED, distinct)
     frame["central"] = centrality(matrix, frame["cluster"].tolist(), distinct)

@@ -8,10 +8,10 @@ A member is, from the detectors' findings in its sentence:
   sentence is mostly inside quotation marks);
 - ``hedged`` when it holds a hedge cue that weakens a claim (``hedge_categories``), ``boosted``
   when it holds a booster;
-- ``denied`` when it denies the claim (a member of a denial claim);
 - ``writer_fact`` when none of attributed, quoted, hedged holds: the outlet states it in its own voice.
 
-Its ``certainty`` is one rung of ``CERTAINTY_LADDER``: hedged, else attributed or quoted, else
+Whether a member denies is the grouping's own ``denied`` column (a denial is a claim of its own),
+not repeated here. Its ``certainty`` is one rung of ``CERTAINTY_LADDER``: hedged, else attributed or quoted, else
 boosted, else fact.
 """
 
@@ -30,7 +30,6 @@ PROFILE_COLUMNS = [
     "hedged",
     "hedge_categories",
     "boosted",
-    "denied",
     "in_quote",
     "certainty",
 ]
@@ -76,7 +75,7 @@ def profile_members(
     categories = _categories(cues)
     quoted = dict(zip(zip(rows["doc_id"], rows["sentence_id"]), rows["in_quote"].astype(bool)))
     profile = []
-    for key, denial in zip(zip(claims["doc_id"], claims["sentence_id"]), claims["denial"]):
+    for key in zip(claims["doc_id"], claims["sentence_id"]):
         found = categories.get(key, [])
         hedges = [c for c in found if c in HEDGING_CATEGORIES]
         attributed = key in first or key in covered
@@ -91,7 +90,6 @@ def profile_members(
                 "hedged": bool(hedges),
                 "hedge_categories": ", ".join(hedges),
                 "boosted": boosted,
-                "denied": bool(denial),
                 "in_quote": in_quote,
                 "certainty": certainty(bool(hedges), attributed, in_quote, boosted),
             }

@@ -59,7 +59,7 @@ def claims_overview(profiled: pd.DataFrame) -> pd.DataFrame:
         claim_label=("claim_label", "first"),
         n_outlets=("outlet", "nunique"),
         n_members=("doc_id", "size"),
-        is_denial=("denial", "first"),
+        is_denial=("denied", "first"),
     )
     table["n_outlets_fact"] = fact.reindex(table.index).fillna(0).astype(int)
     return table.reset_index()[columns]
