@@ -170,7 +170,15 @@ def registries(tmp_path):
     slow.write_text("reports:\n  - notebook: slow.ipynb\n    title: Slow\n")
     dies = folder / "dies.yaml"
     dies.write_text("reports:\n  - notebook: dies.ipynb\n    title: Dies\n")
-    return {"good": good, "bad": bad, "slow": slow, "dies": dies}
+    bad_beside_slow = folder / "bad_beside_slow.yaml"
+    bad_beside_slow.write_text(
+        "reports:\n  - notebook: bad.ipynb\n    title: Bad\n  - notebook: slow.ipynb\n    title: Slow\n"
+    )
+    three = folder / "three.yaml"
+    for k in range(3):
+        _notebook(folder / f"ok{k}.ipynb", [SUMMARY], parameters=f"value = {k}")
+    three.write_text("reports:\n" + "".join(f"  - notebook: ok{k}.ipynb\n    title: OK {k}\n" for k in range(3)))
+    return {"good": good, "bad": bad, "slow": slow, "dies": dies, "bad_beside_slow": bad_beside_slow, "three": three}
 
 
 def report(*args, cwd=ROOT, wait=True):
@@ -200,6 +208,23 @@ def test_failing_notebook_exits_1_names_cell_keeps_notebook_and_previous_reports
     assert any(o.get("ename") == "ValueError" for c in nb.cells for o in c.get("outputs", []))
     assert snapshot(out / "runs") == before and (out / "latest").resolve() == latest
     assert not list(out.glob(".tmp*"))
+
+
+def test_notebooks_side_by_side_give_the_same_reports_as_one_at_a_time(tmp_path, registries):
+    runs = {}
+    for jobs in (1, 3):
+        result = report("--registry", registries["three"], "--out", tmp_path / f"out{jobs}", "--jobs", jobs)
+        assert result.returncode == 0, result.stderr
+        runs[jobs] = snapshot(tmp_path / f"out{jobs}" / "runs")
+    assert runs[1] == runs[3] and sum(name.endswith("report.html") for name in runs[1]) == 3
+
+
+def test_a_failure_beside_a_running_notebook_stops_it_and_fails_the_run(tmp_path, registries):
+    started = time.monotonic()
+    result = report("--registry", registries["bad_beside_slow"], "--out", tmp_path / "out", "--jobs", 2)
+    assert result.returncode == 1 and "bad.ipynb" in result.stderr and "broken on purpose" in result.stderr
+    assert time.monotonic() - started < 50  # the slow notebook (60 s) was stopped, not waited for
+    assert not (tmp_path / "out" / "runs").exists() and not list((tmp_path / "out").glob(".tmp*"))
 
 
 def test_cell_timeout_fails_the_run(tmp_path, registries):
