@@ -21,6 +21,7 @@ from typing import TypeVar
 from analysis.reports.kernel import STOP_WAIT, stop_kernels
 
 Job = TypeVar("Job")
+MAX_KERNELS = 8  # at most this many at once whatever --jobs says: a kernel holds about 0.3-0.5 GB
 POLL = 0.2  # seconds between two looks of the waiting main thread (Ctrl-C is seen at once anyway)
 
 

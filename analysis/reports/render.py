@@ -68,7 +68,7 @@ from analysis.reports.pages import (
     to_json,
     write_notebook,
 )
-from analysis.reports.parallel import run_jobs
+from analysis.reports.parallel import MAX_KERNELS, run_jobs
 from analysis.reports.pdf import require_browser, write_pdfs
 from analysis.reports.publish import keep_failed, publish
 from analysis.reports.registry import NOTEBOOKS_DIR, ReportSpec, load_registry
@@ -227,7 +227,7 @@ def _render_into(tmp: Path, plan: RunPlan, progress: bool | None, timeout: int, 
     environment = {CACHE_ENV: str(tmp / ".cache"), DAYFIRST_ENV: "1" if plan.dayfirst else "0"}
     with kernel_environment(kernels, **environment):
         bar = progress_bar(None, progress, total=len(jobs), desc="rendering reports", unit="report")
-        workers = plan.execution.jobs if plan.execution else 1
+        workers = min(plan.execution.jobs if plan.execution else 1, MAX_KERNELS)
         render = lambda job: _render_job(job, tmp / job.slug, plan, analysis, record, timeout)  # noqa: E731
         run_jobs(render, jobs, workers, on_done=lambda job: bar.update(1))
         bar.close()
