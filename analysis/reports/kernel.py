@@ -220,7 +220,9 @@ def execute(job: Job, output: Path, cwd: Path, timeout: int) -> None:
             kernel_name=KERNEL_NAME,
             progress_bar=False,
             log_output=False,
-            cwd=str(cwd),
+            # the kernel's folder, given to nbclient: papermill's own cwd= changes this whole
+            # process's folder, which notebooks rendered side by side would race on
+            resources={"metadata": {"path": str(cwd)}},
             execution_timeout=timeout,
             start_timeout=120,
             request_save_on_cell_execute=True,
