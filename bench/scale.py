@@ -155,12 +155,13 @@ def _measure(small: Path, large: Path, tmp: Path, env: dict, progress) -> dict:
     run("parse_jobs2_small", analyze, small, tmp / "o", *nc, "--jobs", "2")
     for workers in (1, 2):
         run(f"parse_dask{workers}_small", analyze, small, tmp / "o", *nc, "--engine", "dask", "--jobs", str(workers))
-    cache = ("--cache-dir", str(tmp / "cache"), *j1)
+    cache_dir = ("--cache-dir", str(tmp / "cache"))
+    cache = (*cache_dir, *j1)
     run("parse_cold_small", analyze, small, tmp / "o", *cache)
     run("parse_warm_small", analyze, small, tmp / "o", *cache)
     reports = tmp / "reports"
-    warm = ("--cache-dir", str(tmp / "cache"))  # every core: the notebooks render side by side
-    report = [sys.executable, "-m", "analysis", "report", "--corpus", str(small), "--out", str(reports), *warm]
+    # every core (no --jobs): the notebooks render side by side
+    report = [sys.executable, "-m", "analysis", "report", "--corpus", str(small), "--out", str(reports), *cache_dir]
     progress("report (warm cache) ...")
     t["report_warm_small"] = whole_process(report, env)
     n_reports = sum(1 for p in (reports / "runs").glob("*/*/notebook.ipynb"))

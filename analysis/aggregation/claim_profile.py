@@ -11,8 +11,8 @@ A member is, from the detectors' findings in its sentence:
 - ``writer_fact`` when none of attributed, quoted, hedged holds: the outlet states it in its own voice.
 
 Whether a member denies is the grouping's own ``denied`` column (a denial is a claim of its own),
-not repeated here. Its ``certainty`` is one rung of ``CERTAINTY_LADDER``: hedged, else attributed or quoted, else
-boosted, else fact.
+not repeated here. Its ``certainty`` is one rung of ``CERTAINTY_LADDER``: hedged, else attributed
+or quoted, else boosted, else fact.
 """
 
 from __future__ import annotations
