@@ -21,12 +21,12 @@ def is_title_case(words: list[str]) -> bool:
     return len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) / len(alpha) >= 0.6
 
 
-def join_title_fragments(sentences: list) -> list:
+def join_title_fragments(sentences: list, text: str) -> list:
     """The sentence spans with a title-case line the splitter cut up joined again: a sentence that
     ends without a closing mark and continues on the same line is one with the next, when the
-    joined text is title case."""
+    joined text is title case. ``text`` is the Doc's text (``Doc.text`` is built anew from its
+    tokens on each access, so callers pass the string they hold)."""
     out: list = []
-    text = sentences[0].doc.text if sentences else ""  # Doc.text is built anew on each access
     for sent in sentences:
         if out:
             prev = out[-1]

@@ -11,6 +11,7 @@ first: a hit touches its file). Fast mode has no statistical parse and is not ca
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import uuid
@@ -33,6 +34,7 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME)) / "parses"
 
 
+@functools.cache  # read from the installed metadata once per process, not once per text
 def package_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 

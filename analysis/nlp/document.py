@@ -8,6 +8,7 @@ character (from the one quotation scanner, ``analysis.nlp.quotes``).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,10 +20,12 @@ from analysis.nlp.parsing import PIPE_BATCH, cached_parse_vocab, model_version, 
 from analysis.nlp.quotes import quote_depth
 from analysis.settings import Settings
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w without the underscore
+
 
 def count_words(tokens) -> int:
     """Words are tokens with at least one letter or digit (punctuation and spaces do not count)."""
-    return sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
+    return sum(1 for t in tokens if _ALNUM.search(t.text))
 
 
 @dataclass
@@ -90,6 +93,14 @@ def parse_documents(
     return [ParsedDocument(doc_id, text, clean, doc) for (doc_id, text), clean, doc in zip(items, cleans, docs)]
 
 
+def _mostly_quoted(text: str, depth: list[int], start: int, end: int) -> bool:
+    """Whether most letters and digits of text[start:end] are inside quotation marks."""
+    if max(depth[start:end], default=0) == 0:  # most sentences quote nothing: no letter to count
+        return False
+    letters = [depth[m.start()] for m in _ALNUM.finditer(text, start, end)]
+    return bool(letters) and sum(d > 0 for d in letters) > len(letters) / 2
+
+
 def sentence_rows(parsed: ParsedDocument) -> list[dict]:
     # Quote depth over the whole clean text: a sentence in the middle of a multi-sentence quote
     # has no quotation marks of its own.
@@ -98,8 +109,7 @@ def sentence_rows(parsed: ParsedDocument) -> list[dict]:
     for sid, sent in enumerate(parsed.sentences):
         start, end = parsed.raw_span(sent.start_char, sent.end_char)
         paragraph = parsed.paragraph(sent.start_char)
-        letters = [depth[i] for i in range(sent.start_char, sent.end_char) if parsed.clean.text[i].isalnum()]
-        in_quote = bool(letters) and sum(d > 0 for d in letters) > len(letters) / 2
+        in_quote = _mostly_quoted(parsed.clean.text, depth, sent.start_char, sent.end_char)
         rows.append(
             {
                 "doc_id": parsed.doc_id,

@@ -44,8 +44,23 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_TERMS: dict[tuple, str | None] = {}
+_MAX_TERMS = 500_000  # distinct (word, lemma) pairs remembered; emptied when full
+
+
 def token_term(token: Token) -> str | None:
-    """The term of one token, or None for a stop word, punctuation or a space."""
+    """The term of one token, or None for a stop word, punctuation or a space. A term depends only
+    on the word, its lemma and three flags of the word, so it is worked out once per such key."""
+    key = (token.orth, token.lemma, token.is_punct, token.like_num, token.is_stop)
+    term = _TERMS.get(key, _TERMS)
+    if term is _TERMS:
+        if len(_TERMS) >= _MAX_TERMS:
+            _TERMS.clear()
+        term = _TERMS[key] = _term_of(token)
+    return term
+
+
+def _term_of(token: Token) -> str | None:
     text = token.text
     if token.is_punct or not any(ch.isalnum() for ch in text):
         return None
@@ -70,7 +85,7 @@ def claim_terms(
     content: list[Token] = []
     terms, named = [], []
     for token in sentence:
-        where = (token.idx, token.idx + len(token.text))
+        where = (token.idx, token.idx + len(token))
         framed = bool(excluded) and _inside(*where, excluded)
         term = token_term(token) if not token.is_space else None
         if term and sources and _inside(*where, sources):

@@ -88,7 +88,7 @@ def _verb_forms(lexicon) -> tuple[dict[str, CueEntry], set[str], dict, dict]:
 def fast_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
     forms = verb_forms(lexicon)
     records: list[Record] = []
-    for sent in join_title_fragments(parsed.sentences):
+    for sent in join_title_fragments(parsed.sentences, parsed.clean.text):
         first = parsed.paragraph(sent.start_char) == 0
         records += sentence_records(sent, first, forms, parsed.clean.text, settings, lexicon, cues, depth)
     return records

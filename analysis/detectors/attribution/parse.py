@@ -37,7 +37,7 @@ def parse_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
     ctx = ParseContext(parsed.clean.text, lexicon, cues, settings, depth, PersonIndex(parsed.doc))
     forms = verb_forms(lexicon)
     records: list[Record] = []
-    for sent in join_title_fragments(parsed.sentences):
+    for sent in join_title_fragments(parsed.sentences, parsed.clean.text):
         found = [rec for tok in sent if (rec := _verb_record(sent, tok, ctx)) is not None]
         found += according_to_records(sent, ctx)
         cue_tokens = {r.head_token.i for r in found if r.head_token is not None}

@@ -186,22 +186,25 @@ def detect(
     use_tags: bool | None = None,
     depth: list[int] | None = None,
     report_forms: ReportForms | None = None,
+    text: str | None = None,
 ) -> list[Cue]:
     """Cues in a Doc. ``use_tags`` defaults to whether the Doc has tags and dependencies;
     ``depth`` is the quotation depth of the Doc's text (scanned here when not given);
     ``report_forms`` are the reporting verbs the reported-speech rules look for (default: those
-    of the bundled reporting-verb list)."""
+    of the bundled reporting-verb list); ``text`` is the Doc's text when the caller holds it
+    (``Doc.text`` is joined from the tokens on each access)."""
     lexicon = lexicon or load_lexicon(None)
     report_forms = report_forms or load_report_forms(None)
     if use_tags is None:
         use_tags = doc.has_annotation("TAG") and doc.has_annotation("DEP")
     if sentences is None:
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
-    depth = quote_depth(doc.text) if depth is None else depth
+    text = doc.text if text is None else text
+    depth = quote_depth(text) if depth is None else depth
     quoted = partial(in_quote, depth)
     plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms, _normalised_tokens(doc)
     cues: list[Cue] = []
-    for sent in join_title_fragments(sentences):
+    for sent in join_title_fragments(sentences, text):
         title_case = is_title_case([t.text for t in sent])
         ctx = Context(doc, sent, norms, use_tags and not title_case, quoted, report_forms, title_case)
         cands = _candidates(ctx, index)
@@ -224,6 +227,7 @@ def find_cues(parsed, settings: Settings) -> list[dict]:
         use_tags=settings.mode == "parse",
         depth=parsed.quote_depth,
         report_forms=load_report_forms(settings.reporting_verbs),
+        text=parsed.clean.text,
     )
     rows = []
     for cue in cues:
