@@ -3,13 +3,16 @@ time in one process (invented texts)."""
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import pandas as pd
 import pytest
 
 from analysis.cli import main
 from analysis.corpus.loading import REJECTED_COLUMNS, Corpus
 from analysis.nlp.cache import ParseCache
-from analysis.pipeline.engines import Execution
+from analysis.pipeline.engines import Execution, start_method
 from analysis.pipeline.per_document import CacheSpec, process_batch, process_document
 from analysis.pipeline.run import analyze_corpus
 from analysis.settings import Settings
@@ -102,6 +105,21 @@ def test_the_cache_is_pruned_to_its_size_and_cleared(tmp_path):
 def test_two_processes_give_the_tables_of_one(tmp_path):
     one = analyze_corpus(_corpus(), Settings(), progress=False)
     two = analyze_corpus(_corpus(), Settings(), progress=False, execution=Execution(jobs=2, batch_documents=2))
+    assert _tables(two) == _tables(one)
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process_and_give_the_same_tables():
+    one = analyze_corpus(_corpus(), Settings(), progress=False)
+    assert start_method() == ("fork" if sys.platform == "linux" else "spawn")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as a Jupyter kernel's threads
+    other.start()
+    try:
+        assert start_method() == "spawn"
+        two = analyze_corpus(_corpus(), Settings(), progress=False, execution=Execution(jobs=2, batch_documents=2))
+    finally:
+        stop.set()
+        other.join()
     assert _tables(two) == _tables(one)
 
 

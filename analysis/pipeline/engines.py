@@ -3,7 +3,7 @@
 The corpus is cut into batches of documents; each batch is one task (``process_batch``), and the
 results come back in input order whatever ran them, so the tables are the same byte for byte.
 At most a few batches per worker are in flight at once, which bounds the memory of the pending
-tasks. ``--jobs N`` uses N processes (``spawn``: the same start on every platform); ``--engine
+tasks. ``--jobs N`` uses N worker processes (started by ``start_method``); ``--engine
 dask`` sends the batches to a Dask scheduler (``--scheduler ADDRESS``) or to a local cluster.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,11 +89,19 @@ def _in_order(submit, chunks, window: int) -> Iterator[BatchResult]:
         yield pending.popleft().result()
 
 
+def start_method() -> str:
+    """How to start worker processes: ``fork`` on Linux when this process runs no other thread
+    (the command line), so a worker starts with the modules already imported instead of importing
+    spaCy again for seconds; ``spawn`` elsewhere (a Jupyter kernel runs threads, and macOS system
+    libraries are not safe to fork)."""
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+
+
 def _processes(chunks, settings: Settings, execution: Execution) -> Iterator[BatchResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(max_workers=execution.jobs, mp_context=context) as pool:
         submit = lambda chunk: pool.submit(process_batch, chunk, settings, execution.cache)  # noqa: E731
         yield from _in_order(submit, chunks, IN_FLIGHT_PER_WORKER * execution.jobs)

@@ -13,6 +13,13 @@ import sys
 from tqdm import tqdm
 
 
+class _TextBar(tqdm):
+    """tqdm without its monitor thread (it only checks for stalled bars): a process that runs no
+    other thread can fork its workers (``engines.start_method``)."""
+
+    monitor_interval = 0
+
+
 def bar_kind(progress: bool | None, in_kernel: bool, on_terminal: bool, have_widgets: bool) -> str | None:
     """Which bar to show: "widget", "text", or None for no bar."""
     if progress is False or not (progress or in_kernel or on_terminal):
@@ -36,4 +43,4 @@ def progress_bar(iterable, progress: bool | None = None, **options) -> tqdm:
         from tqdm.auto import tqdm as notebook_tqdm
 
         return notebook_tqdm(iterable, **options)
-    return tqdm(iterable, disable=kind is None, file=sys.stderr, **options)
+    return _TextBar(iterable, disable=kind is None, file=sys.stderr, **options)
