@@ -13,7 +13,7 @@ import sys
 from tqdm import tqdm
 
 
-class _TextBar(tqdm):
+class TextBar(tqdm):
     """tqdm without its monitor thread (it only checks for stalled bars): a process that runs no
     other thread can fork its workers (``engines.start_method``)."""
 
@@ -43,4 +43,4 @@ def progress_bar(iterable, progress: bool | None = None, **options) -> tqdm:
         from tqdm.auto import tqdm as notebook_tqdm
 
         return notebook_tqdm(iterable, **options)
-    return _TextBar(iterable, disable=kind is None, file=sys.stderr, **options)
+    return TextBar(iterable, disable=kind is None, file=sys.stderr, **options)
