@@ -1,14 +1,20 @@
-"""Small nlp helpers that run on every token or character: word counts, quoted sentences and
-claim terms give what their definitions say (invented text)."""
+"""Small nlp helpers that run on every token or character: word counts, quoted sentences, claim
+terms and the detectors' token columns give what their definitions say (invented text)."""
 
 from __future__ import annotations
 
 import spacy
 from spacy.tokens import Doc
 
+from analysis.detectors.attribution.parse import verb_entry
+from analysis.detectors.attribution.parse_phrases import ParseContext, PersonIndex
+from analysis.detectors.headlines import is_title_case
+from analysis.detectors.reporting_verbs import load_reporting_lexicon
+from analysis.detectors.token_columns import TokenColumns
 from analysis.nlp.document import _mostly_quoted, count_words
 from analysis.nlp.quotes import quote_depth
 from analysis.nlp.terms import _term_of, token_term
+from analysis.settings import Settings
 
 
 def test_a_word_has_a_letter_or_digit_in_any_script():
@@ -33,3 +39,31 @@ def test_a_words_term_follows_its_lemma_each_time_it_is_seen():
     assert terms == [_term_of(t) for t in doc]  # remembered terms are the terms worked out afresh
     assert terms[0] == terms[5] != terms[1]  # the same word with another lemma gets its own term
     assert terms[2:5] == [None, "us", "1000"]
+
+
+def test_token_columns_find_tokens_by_lemma_and_word_and_read_title_case():
+    vocab = spacy.blank("en").vocab
+    words = ["Officials", "Say", "Storm", "Could", "Hit", "\n", "According", "to", "him", ",", "they", "said", "."]
+    lemmas = ["official", "say", "storm", "could", "hit", "\n", "accord", "to", "he", ",", "they", "say", "."]
+    doc = Doc(vocab, words=words, lemmas=lemmas)
+    columns = TokenColumns(doc)
+    assert columns.words == words
+    assert columns.lemma_indexes(frozenset(["say"])) == [1, 11]  # lower-cased lemma: "Say" too
+    assert columns.word_indexes(frozenset(["according"])) == [6]
+    assert TokenColumns.within([1, 11], doc[2:12]) == [11]
+    assert columns.title_case(doc[0:5]) and not columns.title_case(doc[6:13])
+    # a trailing whitespace token hides the full stop unless whitespace is skipped
+    assert columns.title_case(doc[0:6]) == is_title_case(words[0:6])
+    assert columns.title_case(doc[0:6], skip_spaces=True) == is_title_case(words[0:5])
+
+
+def test_only_tokens_that_can_begin_a_reporting_cue_are_read_as_verbs():
+    # The parse-mode detector reads verb records only at the positions TokenColumns gives: every
+    # token for which the lexicon has a verb or verb+particle entry must be among them.
+    nlp = spacy.load(Settings().model)
+    doc = nlp("Officials pointed out that the plant closed. She told reporters it rained, he added. Nobody knows.")
+    lexicon = load_reporting_lexicon(None)
+    ctx = ParseContext(doc.text, lexicon, None, Settings(), [0] * len(doc.text), PersonIndex(doc), TokenColumns(doc))
+    found = [t.i for t in doc if verb_entry(t, lexicon)[0] is not None]
+    assert found == [1, 9, 15]  # pointed (out), told, added
+    assert set(found) <= set(ctx.tokens.lemma_indexes(ctx.verb_starts))

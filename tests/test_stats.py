@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import sys
+import threading
 import types
 import warnings
 from itertools import combinations
@@ -13,7 +15,7 @@ import pytest
 import scipy.stats
 
 from analysis.aggregation import attribution as am
-from analysis.aggregation import stats
+from analysis.aggregation import processes, stats
 
 # Three invented documents: cues and words.
 CUES = np.array([2.0, 7.0, 4.0, 1.0])
@@ -169,3 +171,40 @@ def test_fdr_adjustment_is_benjamini_hochberg():
     with_missing = stats.adjust_p_values([0.01, None, 0.04, 0.03, 0.2])
     assert math.isnan(with_missing[1])  # untested pairs are not counted as tests
     assert np.allclose(np.delete(with_missing, 1), [0.04, 0.16 / 3, 0.16 / 3, 0.2])
+
+
+def test_outlet_intervals_computed_in_forked_workers_are_the_same(monkeypatch):
+    rng = np.random.default_rng(3)
+    n = 60
+    documents = pd.DataFrame(
+        {
+            "outlet": [f"outlet {k % 4}" for k in range(n)],
+            "n_cues": rng.integers(0, 9, n),
+            "n_quoted": rng.integers(0, 3, n),
+            "n_words": rng.integers(50, 900, n),
+        }
+    )
+    metrics = {
+        "cues_per_1000_words": ("n_cues", "n_words", 1000.0),
+        "quoted_share": ("n_quoted", "n_cues", 100.0),
+    }
+    here = stats.outlet_ratios(documents, metrics)
+    monkeypatch.setattr(processes, "MIN_TASKS_PER_JOB", 1)
+    with processes.jobs(2):
+        assert processes.workers_for(8) == (2 if sys.platform == "linux" and threading.active_count() == 1 else 1)
+        forked = stats.outlet_ratios(documents, metrics)
+    assert processes.workers_for(8) == 1  # outside the block: this process only
+    pd.testing.assert_frame_equal(forked, here, check_exact=True)
+
+
+def test_tasks_run_in_this_process_when_workers_would_be_spawned():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as a Jupyter kernel's threads
+    other.start()
+    try:
+        with processes.jobs(2):
+            assert processes.workers_for(10_000) == 1
+            assert processes.map_tasks(pow, [(2, 3), (3, 2)]) == [8, 9]
+    finally:
+        stop.set()
+        other.join()

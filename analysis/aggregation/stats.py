@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import scipy.stats
 
-from analysis.aggregation import memo
+from analysis.aggregation import memo, processes
 from analysis.aggregation.bca import linear_jackknife_exact, ratio_bca
 
 SEED = 20221102
@@ -144,13 +144,19 @@ def outlet_ratios(documents: pd.DataFrame, metrics: Mapping[str, RatioSpec]) -> 
 
 
 def _outlet_ratios(documents: pd.DataFrame, metrics: Mapping[str, RatioSpec]) -> pd.DataFrame:
+    groups = sorted(documents.groupby("outlet"), key=lambda kv: str(kv[0]))
+    tasks = [
+        (group[num_col].to_numpy(), group[den_col].to_numpy(), scale, seed_for(outlet, name))
+        for outlet, group in groups
+        for name, (num_col, den_col, scale) in metrics.items()
+    ]
+    intervals = iter(processes.map_tasks(ratio_interval, tasks))
     rows = []
-    for outlet, group in sorted(documents.groupby("outlet"), key=lambda kv: str(kv[0])):
+    for outlet, group in groups:
         row: dict = {"outlet": outlet, "n_documents": len(group)}
         for name, (num_col, den_col, scale) in metrics.items():
-            num, den = group[num_col].to_numpy(), group[den_col].to_numpy()
-            row[name] = ratio(num, den, scale)
-            row[f"{name}_ci_low"], row[f"{name}_ci_high"] = ratio_interval(num, den, scale, seed_for(outlet, name))
+            row[name] = ratio(group[num_col].to_numpy(), group[den_col].to_numpy(), scale)
+            row[f"{name}_ci_low"], row[f"{name}_ci_high"] = next(intervals)
         row["enough_documents"] = len(group) >= MIN_DOCUMENTS
         row["note"] = "" if row["enough_documents"] else TOO_FEW_NOTE
         rows.append(row)

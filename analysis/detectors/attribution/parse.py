@@ -29,16 +29,19 @@ from analysis.detectors.attribution.rules import (
     TITLE_NAME_APPOSITION,
 )
 from analysis.detectors.attribution.sources import looks_like_source
-from analysis.detectors.headlines import is_title_case, join_title_fragments
+from analysis.detectors.headlines import join_title_fragments
 from analysis.detectors.reporting_verbs import QUESTION_WORDS
+from analysis.detectors.token_columns import TokenColumns
 
 
 def parse_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
-    ctx = ParseContext(parsed.clean.text, lexicon, cues, settings, depth, PersonIndex(parsed.doc))
+    doc, tokens = parsed.doc, TokenColumns(parsed.doc)
+    ctx = ParseContext(parsed.clean.text, lexicon, cues, settings, depth, PersonIndex(doc), tokens)
     forms = verb_forms(lexicon)
     records: list[Record] = []
+    verbs = tokens.lemma_indexes(ctx.verb_starts)  # verb_entry finds nothing for other tokens
     for sent in join_title_fragments(parsed.sentences, parsed.clean.text):
-        found = [rec for tok in sent if (rec := _verb_record(sent, tok, ctx)) is not None]
+        found = [rec for i in tokens.within(verbs, sent) if (rec := _verb_record(sent, doc[i], ctx)) is not None]
         found += according_to_records(sent, ctx)
         cue_tokens = {r.head_token.i for r in found if r.head_token is not None}
         nouns = noun_records(sent, cue_tokens, ctx)
@@ -46,7 +49,7 @@ def parse_mode_records(parsed, settings, lexicon, cues, depth) -> list[Record]:
             sources = [r.source for r in found if r.source]
             nouns = [n for n in nouns if not any(s <= n.cue[0] < e for s, e in sources)]
         found += nouns
-        if is_title_case([t.text for t in sent if not t.is_space]):
+        if tokens.title_case(sent, skip_spaces=True):
             # a title-case headline: the tagger reads capitals as names ("Officials Believe Storm Could
             # Hit"), so word order adds the cues the tree missed
             taken = [r.cue for r in found]

@@ -14,7 +14,6 @@ from analysis.detectors.attribution.parse_phrases import (
 )
 from analysis.detectors.attribution.records import Record, span_of, subtract_spans, trim_span
 from analysis.detectors.attribution.rules import CHANNEL_NOUN, DATE_NOT_SOURCE
-from analysis.detectors.headlines import is_title_case
 
 NAMED_ENTITY_TYPES = ("ORG", "GPE", "PERSON", "NORP")
 
@@ -25,8 +24,8 @@ def according_to_records(sent, ctx: ParseContext) -> list[Record]:
     if entry is None:
         return out
     text = ctx.text
-    for tok in sent:
-        if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+    for tok in (sent.doc[i] for i in ctx.tokens.within(ctx.according, sent)):
+        if tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
             continue
         to = tok.doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -52,9 +51,9 @@ def noun_records(sent, cue_tokens: set[int], ctx: ParseContext) -> list[Record]:
     """Reporting nouns with an expressed source; not a noun that is the channel of a verb cue
     (``cue_tokens``: 'said in a statement')."""
     out = []
-    title_case = is_title_case([t.text for t in sent])
-    for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in ctx.lexicon.nouns:
+    title_case = ctx.tokens.title_case(sent)
+    for tok in (sent.doc[i] for i in ctx.tokens.within(ctx.nouns, sent)):
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if (
             ctx.settings.rule_enabled(CHANNEL_NOUN)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from analysis.detectors.attribution.records import trim_span
 from analysis.detectors.attribution.rules import INHERIT_ACROSS_CLAUSE, SUBJECT_INHERITANCE
+from analysis.detectors.token_columns import TokenColumns
 from analysis.settings import Settings
 
 INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "pobj"}
@@ -33,10 +34,20 @@ class ParseContext:
     settings: Settings
     depth: list[int]  # quotation depth per character
     persons: PersonIndex
+    tokens: TokenColumns
     reporting: frozenset = field(init=False)  # reporting-verb lemmas
+    verb_starts: frozenset = field(init=False)  # lemmas that can begin a verb or phrase cue
+    according: list[int] = field(init=False)  # positions of the word 'according'
+    nouns: list[int] = field(init=False)  # positions of the tokens with a reporting noun's lemma
 
     def __post_init__(self):
         self.reporting = frozenset(self.lexicon.verbs)
+        self.verb_starts = frozenset(
+            [lemma for lemma, entry in self.lexicon.verbs.items() if entry.kind == "verb"]
+            + [phrase.split()[0] for phrase, entry in self.lexicon.phrases.items() if entry.kind == "phrase"]
+        )
+        self.according = self.tokens.word_indexes(frozenset(["according"]))
+        self.nouns = self.tokens.lemma_indexes(frozenset(self.lexicon.nouns))
 
 
 def source_span(text: str, span, keep_apposition: bool = False) -> tuple[int, int] | None:

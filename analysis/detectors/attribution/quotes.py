@@ -13,11 +13,10 @@ def content_mode(spans: list[tuple[int, int]], depth: list[int], text: str, cue_
     """direct when every content word is quoted beyond the cue's own quote level, indirect when none is."""
     inside = outside = 0
     for s, e in spans:
-        for i in range(s, e):
-            ch = text[i]
+        for ch, level in zip(text[s:e], depth[s:e]):
             if not ch.isalnum():
                 continue
-            if depth[i] > cue_depth:
+            if level > cue_depth:
                 inside += 1
             else:
                 outside += 1
