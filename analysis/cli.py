@@ -98,8 +98,8 @@ def _note_sides(analysis, out: str) -> None:
 
 
 def cmd_analyze(args) -> int:
-    from analysis.aggregation import processes
     from analysis.aggregation.summary import corpus_tables
+    from analysis.pipeline import processes
     from analysis.pipeline.run import analyze_corpus
     from analysis.pipeline.tables import write_tables
 
@@ -110,8 +110,7 @@ def cmd_analyze(args) -> int:
     analysis = analyze_corpus(corpus, _settings_from(args), execution=execution)
     report_parse_stats(analysis.parse_stats, execution)
     with processes.jobs(execution.jobs if execution.engine == "local" else 1):
-        tables = corpus_tables(analysis)
-    write_tables(tables, args.out)
+        write_tables(corpus_tables(analysis), args.out)
     _note_sides(analysis, args.out)
     n_in = len(corpus.documents) + len(corpus.rejected)
     if analysis.documents.empty:

@@ -62,6 +62,28 @@ def test_denial_presence_and_position(claim_analysis):
     assert not den.loc["a", "has_denial"]
 
 
+def test_denial_presence_counts_a_documents_denials_and_takes_the_first_cues_content():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["O", "O"], "n_paragraphs": [6, 1]})
+    rows = [  # (doc_id, paragraph, cue_start, stance, content)
+        ("a", 4, 300, "denial", "the third"),
+        ("a", 2, 120, "neutral", "it never sent shells"),
+        ("a", 3, 120, "denial", "the tie, later in the table"),
+        ("a", 5, 90, "neutral", "shells were sent"),  # not a denial: neither stance nor content
+    ]
+    attributions = pd.DataFrame(
+        [
+            {"doc_id": d, "paragraph": p, "cue_start": c, "stance": st, "content_text": t, "side": "accused"}
+            for d, p, c, st, t in rows
+        ]
+    )
+    analysis = types.SimpleNamespace(documents=documents, attributions=attributions, settings=Settings())
+    den = am.denial_presence(analysis).set_index("doc_id")
+    assert den.loc["a", "n_denials"] == 3 and den.loc["a", "first_denial_paragraph"] == 2
+    assert den.loc["a", "first_denial_text"] == "it never sent shells"
+    assert den.loc["a", "first_denial_position"] == pytest.approx(2 / 5)
+    assert not den.loc["b", "has_denial"] and den.loc["b", "n_denials"] == 0
+
+
 def test_outlet_metrics_one_row_per_outlet(claim_analysis):
     table = am.outlet_metrics(claim_analysis)
     assert list(table["outlet"]) == sorted(claim_analysis.documents["outlet"].unique())

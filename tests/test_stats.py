@@ -15,7 +15,8 @@ import pytest
 import scipy.stats
 
 from analysis.aggregation import attribution as am
-from analysis.aggregation import processes, stats
+from analysis.aggregation import stats
+from analysis.pipeline import processes
 
 # Three invented documents: cues and words.
 CUES = np.array([2.0, 7.0, 4.0, 1.0])

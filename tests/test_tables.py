@@ -7,6 +7,7 @@ import os
 import pandas as pd
 import pytest
 
+from analysis.pipeline import processes
 from analysis.pipeline import tables as tables_module
 from analysis.pipeline.tables import OutputError, spreadsheet_safe, write_tables
 
@@ -57,6 +58,23 @@ def test_a_failure_while_writing_leaves_the_previous_set_whole(tmp_path, monkeyp
         write_tables(_tables(5), out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
+
+
+def test_tables_written_by_forked_workers_are_the_same_bytes_and_a_failure_still_leaves_the_old_set(
+    tmp_path, monkeypatch
+):
+    tables = {f"table_{k}": frame for k, frame in enumerate([_tables(3)["sentences"]] * 4)}
+    write_tables(tables, tmp_path / "here")
+    with processes.jobs(2):
+        assert processes.workers_for(len(tables), min_per_job=2) == (2 if processes.start_method() == "fork" else 1)
+        write_tables(tables, tmp_path / "forked")
+        here = {p.name: p.read_bytes() for p in (tmp_path / "here").iterdir()}
+        assert {p.name: p.read_bytes() for p in (tmp_path / "forked").iterdir()} == here
+        monkeypatch.setattr(pd.DataFrame, "to_csv", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "disk full")))
+        with pytest.raises(OSError, match="disk full"):  # raised in a worker, seen here
+            write_tables(tables, tmp_path / "here")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "here").iterdir()} == here
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forked", "here"]
 
 
 def test_swap_restores_the_previous_folder_when_the_rename_fails(tmp_path, monkeypatch):

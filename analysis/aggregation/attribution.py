@@ -130,26 +130,42 @@ def denial_presence(analysis, claims_path=None) -> pd.DataFrame:
         [bool(denial_rx.search(t or "")) for t in accused["content_text"]], index=accused.index, dtype=bool
     )
     denials = accused[(accused["stance"] == "denial").astype(bool) | denies]
-    # Grouped once (rows keep their order): filtering the whole table per document was quadratic.
-    by_doc = dict(list(denials.groupby("doc_id", sort=False)))
+    found = _denials_by_document(denials)
     rows = []
     for doc_id, outlet in zip(analysis.documents["doc_id"], analysis.documents["outlet"]):
-        d = by_doc.get(doc_id, denials.iloc[:0])
-        first = int(d["paragraph"].min()) if len(d) else None
+        n, first, text = found.get(doc_id, (0, None, None))
         n_par = int(n_paragraphs.get(doc_id, 0))
         rows.append(
             {
                 "doc_id": doc_id,
                 "outlet": outlet,
-                "has_denial": bool(len(d)),
-                "n_denials": int(len(d)),
+                "has_denial": bool(n),
+                "n_denials": n,
                 "first_denial_paragraph": first,
                 "n_paragraphs": n_par,
                 "first_denial_position": (first / (n_par - 1)) if first is not None and n_par > 1 else None,
-                "first_denial_text": d.sort_values("cue_start")["content_text"].iloc[0] if len(d) else None,
+                "first_denial_text": text,
             }
         )
     return pd.DataFrame(rows, columns=DENIAL_COLUMNS)
+
+
+def _denials_by_document(denials: pd.DataFrame) -> dict[str, tuple[int, int, str]]:
+    """Per document: its number of denials, their first paragraph and the content of the one whose
+    cue comes first (the first in table order when two cues start together). One pass over the
+    rows: a table per document cost more than the rest of the per-outlet tables."""
+    found: dict[str, list] = {}
+    columns = (denials[c] for c in ("doc_id", "paragraph", "cue_start", "content_text"))
+    for doc_id, paragraph, cue_start, text in zip(*columns):
+        seen = found.get(doc_id)
+        if seen is None:
+            found[doc_id] = [1, int(paragraph), cue_start, text]
+            continue
+        seen[0] += 1
+        seen[1] = min(seen[1], int(paragraph))
+        if cue_start < seen[2]:
+            seen[2:] = [cue_start, text]
+    return {doc_id: (n, first, text) for doc_id, (n, first, _, text) in found.items()}
 
 
 def _media_name(source_text: str, entity: str, cues) -> str:

@@ -24,6 +24,7 @@ The method, in the order it runs (each step is a setting below, shown in the rep
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.aggregation.claim_clustering import centrality, cluster, distinct_items, tfidf_matrix
@@ -84,10 +85,11 @@ def claim_candidates(sentences: pd.DataFrame, documents: pd.DataFrame, attributi
     if "story_date" not in frame.columns:
         frame["story_date"] = None
     frame["outlet"] = frame["outlet"].fillna(frame["doc_id"])
-    content = frame["claim_terms"].fillna("").str.split()
-    sources = frame["source_terms"].fillna("").str.split() if "source_terms" in frame.columns else [[]] * len(frame)
+    content = [terms.split() for terms in frame["claim_terms"].fillna("")]
+    has_sources = "source_terms" in frame.columns
+    sources = [terms.split() for terms in frame["source_terms"].fillna("")] if has_sources else [[]] * len(frame)
     frame["bag"] = fold_demonyms([c + s for c, s in zip(content, sources)])
-    frame = frame[content.map(len).to_numpy() >= MIN_TERMS]
+    frame = frame[np.array([len(c) >= MIN_TERMS for c in content], dtype=bool)]
     denying = denial_sentences(attributions)
     keys = zip(frame["doc_id"], frame["sentence_id"])
     frame = frame.assign(denied=[bool(n) or k in denying for n, k in zip(frame["content_negated"], keys)])

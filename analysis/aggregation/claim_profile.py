@@ -50,10 +50,10 @@ def _first_attribution(attributions: pd.DataFrame) -> dict:
 
 def _categories(cues: pd.DataFrame) -> dict:
     """(doc_id, sentence_id) -> the sorted cue categories of the sentence."""
-    if not len(cues):
-        return {}
-    grouped = cues.groupby(["doc_id", "sentence_id"])["category"]
-    return {key: sorted(set(values)) for key, values in grouped}
+    found: dict = {}
+    for doc_id, sentence_id, category in zip(cues["doc_id"], cues["sentence_id"], cues["category"]):
+        found.setdefault((doc_id, sentence_id), set()).add(category)
+    return {key: sorted(values) for key, values in found.items()}
 
 
 def certainty(hedged: bool, attributed: bool, in_quote: bool, boosted: bool) -> str:
@@ -102,13 +102,20 @@ TIME_COLUMNS = ["claim_id", "claim_label", "story_date", "most_certain", "least_
 
 
 def _by_rungs(frame: pd.DataFrame, key: str, describe) -> list[dict]:
-    """One row per claim and ``key`` value: its id, label and member count, with what
-    ``describe(ladder, group)`` adds (``ladder``: the group's rungs, most certain first)."""
+    """One row per claim and ``key`` value (in sorted order; members with a missing one left out):
+    its id, label and member count, with what ``describe(ladder, outlets)`` adds (``ladder``: the
+    members' rungs, most certain first; ``outlets``: the members' outlets)."""
+    members: dict[tuple, list[int]] = {}  # (claim_id, value) -> row positions, in row order
+    for k, group_key in enumerate(zip(frame["claim_id"], frame[key])):
+        if not any(pd.isna(v) for v in group_key):
+            members.setdefault(group_key, []).append(k)
+    labels, rungs, outlets = (frame[c].tolist() for c in ("claim_label", "certainty", "outlet"))
     rows = []
-    for (claim_id, value), group in frame.groupby(["claim_id", key], sort=True):
-        ladder = sorted(set(group["certainty"]), key=RANK.get)
-        first = {"claim_id": claim_id, "claim_label": group["claim_label"].iloc[0], key: value}
-        rows.append({**first, **describe(ladder, group), "n_members": len(group)})
+    for claim_id, value in sorted(members):
+        at = members[(claim_id, value)]
+        ladder = sorted({rungs[k] for k in at}, key=RANK.get)
+        first = {"claim_id": claim_id, "claim_label": labels[at[0]], key: value}
+        rows.append({**first, **describe(ladder, [outlets[k] for k in at]), "n_members": len(at)})
     return rows
 
 
@@ -141,8 +148,11 @@ def certainty_over_time(profiled: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=TIME_COLUMNS)
     dated = profiled.assign(story_date=dates.dt.strftime("%Y-%m-%d"))[dates.notna()]
 
-    def describe(ladder, group) -> dict:
-        outlets = ", ".join(sorted(set(group["outlet"]), key=str))
-        return {"most_certain": ladder[0], "least_certain": ladder[-1], "outlets": outlets}
+    def describe(ladder, outlets) -> dict:
+        return {
+            "most_certain": ladder[0],
+            "least_certain": ladder[-1],
+            "outlets": ", ".join(sorted(set(outlets), key=str)),
+        }
 
     return pd.DataFrame(_by_rungs(dated, "story_date", describe))[TIME_COLUMNS]

@@ -65,29 +65,26 @@ def unattributed_assertions(analysis, claims_path=None, shared_claims: pd.DataFr
         return shared_claim_assertions(shared, analysis.sentences)
     sentences = analysis.sentences.merge(analysis.documents[["doc_id", "outlet"]], on="doc_id", how="left")
     att = analysis.attributions if len(analysis.attributions) else pd.DataFrame(columns=COLUMNS)
-    hedged = hedged_sentences(analysis.cues)
+    found = [claim_of(text, claims) for text in sentences["text"]]
+    rows = sentences.loc[[claim is not None for claim in found], SENTENCE_COLUMNS]
+    keys = list(zip(rows["doc_id"], rows["sentence_id"]))
     cue_sentences = set(zip(att["doc_id"], att["sentence_id"]))
     covered = covered_sentences(sentences, att)
-    rows = []
-    for row in sentences.itertuples(index=False):
-        claim = claim_of(row.text, claims)
-        if claim is None:
-            continue
-        key = (row.doc_id, row.sentence_id)
-        attributed = key in cue_sentences or key in covered
-        in_quote = bool(row.in_quote)  # mostly inside quotation marks, judged on the whole document
-        rows.append(
-            {
-                **{c: getattr(row, c) for c in SENTENCE_COLUMNS},
-                "claim": claim,
-                "attributed": attributed,
-                "in_quote": in_quote,
-                "hedged": key in hedged,
-                "unattributed": not (attributed or in_quote or key in hedged),
-                "claims_basis": "key_claims",
-            }
-        )
-    return pd.DataFrame(rows, columns=ASSERTION_COLUMNS)
+    hedged = hedged_sentences(analysis.cues)
+    attributed = [key in cue_sentences or key in covered for key in keys]
+    # mostly inside quotation marks, judged on the whole document
+    in_quote = [bool(q) for q in sentences.loc[rows.index, "in_quote"]]
+    is_hedged = [key in hedged for key in keys]
+    table = {c: rows[c].tolist() for c in SENTENCE_COLUMNS}
+    table |= {
+        "claim": [claim for claim in found if claim is not None],
+        "attributed": attributed,
+        "in_quote": in_quote,
+        "hedged": is_hedged,
+        "unattributed": [not (a or q or h) for a, q, h in zip(attributed, in_quote, is_hedged)],
+        "claims_basis": ["key_claims"] * len(keys),
+    }
+    return pd.DataFrame(table, columns=ASSERTION_COLUMNS)
 
 
 def shared_claim_assertions(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

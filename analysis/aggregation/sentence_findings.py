@@ -38,12 +38,18 @@ def touched(bounds: list[tuple[int, int]], start: int, end: int) -> list[int]:
 def covered_sentences(sentences: pd.DataFrame, attributions: pd.DataFrame) -> set:
     """(doc_id, sentence_id) of the sentences that some attribution's content spans overlap."""
     content = _content_by_doc(attributions)
+    bounds: dict[str, list[tuple[int, int, object]]] = {}
+    for doc_id, start, end, sid in zip(
+        sentences["doc_id"], sentences["start"], sentences["end"], sentences["sentence_id"]
+    ):
+        if doc_id in content:
+            bounds.setdefault(doc_id, []).append((start, end, sid))
     covered = set()
-    for doc_id, group in sentences[sentences["doc_id"].isin(content)].groupby("doc_id", sort=False):
-        group = group.sort_values("start", kind="mergesort")
-        bounds, ids = list(zip(group["start"], group["end"])), list(group["sentence_id"])
+    for doc_id, rows in bounds.items():
+        rows.sort(key=lambda row: row[0])  # stable: sentences with one start keep their order
+        spans = [(start, end) for start, end, _ in rows]
         for start, end in content[doc_id]:
-            covered.update((doc_id, ids[i]) for i in touched(bounds, start, end))
+            covered.update((doc_id, rows[i][2]) for i in touched(spans, start, end))
     return covered
 
 

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 import scipy.stats
 
-from analysis.aggregation import memo, processes
+from analysis.aggregation import memo
 from analysis.aggregation.bca import linear_jackknife_exact, ratio_bca
+from analysis.pipeline import processes
 
 SEED = 20221102
 N_BOOTSTRAP = 9999

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.pipeline import processes
+
 SORT_KEYS = ("doc_id", "sentence_id", "start", "cue_start", "attribution_id", "rule")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_SUFFIXES = (".parquet", ".csv")
@@ -42,24 +44,34 @@ def _neutralised(value):
     return quoted.replace("\r", "\n")
 
 
+def _csv_cell(value):
+    """A cell as ``spreadsheet_safe`` writes it: a list or dict as JSON, text neutralised."""
+    if isinstance(value, str):
+        return _neutralised(value)
+    if isinstance(value, list | dict):
+        return _neutralised(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return value
+
+
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for CSV: lists and dicts as JSON strings, formula-like text cells quoted (OWASP)."""
     out = frame.copy()
     for col in out.columns:
-        if not (pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col])):
-            continue
-        values = out[col].map(
-            lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, list | dict) else v
-        )
-        out[col] = values.map(_neutralised)
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = pd.Series([_csv_cell(v) for v in out[col]], index=out.index, dtype=object)
     return out
 
 
+def _write_table(frame: pd.DataFrame, path: Path) -> None:
+    """One table as ``path``.parquet and ``path``.csv."""
+    frame = _stable(frame)
+    frame.to_parquet(path.with_suffix(".parquet"), index=False)
+    spreadsheet_safe(frame).to_csv(path.with_suffix(".csv"), index=False, lineterminator="\n")
+
+
 def _write_set(tables: dict[str, pd.DataFrame], folder: Path) -> None:
-    for name, frame in tables.items():
-        frame = _stable(frame)
-        frame.to_parquet(folder / f"{name}.parquet", index=False)
-        spreadsheet_safe(frame).to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    """Every table, in forked processes when ``processes.jobs`` allows (tables are independent)."""
+    processes.map_tasks(_write_table, [(frame, folder / name) for name, frame in tables.items()], min_per_job=2)
 
 
 def _check_target(out: Path, names: set[str]) -> None:
