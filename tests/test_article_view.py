@@ -195,6 +195,16 @@ def test_subsets_keep_the_numbering_and_say_what_is_left_out(invented):
     assert "1 chosen sentence not in the analysis" in highlight.sentences_html(invented, [("zz", 0), ("d1", 0)])
 
 
+def test_views_sharing_their_tables_give_the_pages_of_views_made_alone(invented):
+    key_claims = claims.unattributed_assertions(invented)
+    picks = [[("d1", 6), ("d1", 2)], None, [("d1", 3)], [("d1", 2), ("d1", 3), ("d1", 4)]]
+    alone = [highlight.sentences_html(invented, p, key_claims=key_claims, legend=False) for p in picks]
+    tables = highlight.view_tables(invented, key_claims)
+    shared = [highlight.sentences_html(invented, p, legend=False, tables=tables) for p in picks]
+    assert shared == alone
+    assert set(tables.marks) == set(invented.sentences["doc_id"])  # each document's marks once
+
+
 def test_a_limit_is_said_on_the_page(invented):
     page = highlight.outlet_highlights_html(
         invented.documents, invented.sentences, invented.cues, invented.attributions, "Harbour <Gazette>", limit=3

@@ -11,9 +11,10 @@ import pandas as pd
 
 from analysis.aggregation import claim_clustering, claim_groups
 from analysis.aggregation.claim_profile import RANK
+from analysis.aggregation.claims import unattributed_assertions
 from analysis.reports.article_style import STYLE as ARTICLE_STYLE
 from analysis.reports.article_style import legend_html
-from analysis.reports.highlight import sentences_html
+from analysis.reports.highlight import sentences_html, view_tables
 from analysis.reports.plots_claims import RUNG_NAMES
 
 STYLE = """<style>
@@ -76,9 +77,9 @@ def top_claims(profiled: pd.DataFrame, n: int = 6, min_outlets: int = 3) -> list
     ]
 
 
-def claim_versions_html(analysis, profiled: pd.DataFrame, claim_id: str, assertions=None) -> str:
+def claim_versions_html(analysis, profiled: pd.DataFrame, claim_id: str, assertions=None, tables=None) -> str:
     """One claim's versions side by side: per outlet (most certain first), its rung in words and
-    its member sentences with the article view's marks."""
+    its member sentences with the article view's marks (``tables``: ``highlight.view_tables``)."""
     members = profiled[profiled["claim_id"] == claim_id]
     if members.empty:
         return f"<p class='nh-note'>No claim {html.escape(claim_id)}.</p>"
@@ -90,7 +91,8 @@ def claim_versions_html(analysis, profiled: pd.DataFrame, claim_id: str, asserti
         said = "; ".join(RUNG_NAMES[r] for r in rungs)
         sources = sorted({str(s).replace("_", " ") for s in group["source_type"].dropna()})
         cited = f" — cites: {', '.join(sources)}" if sources else ""
-        body = sentences_html(analysis, group[["doc_id", "sentence_id"]], key_claims=assertions, legend=False)
+        chosen = group[["doc_id", "sentence_id"]]
+        body = sentences_html(analysis, chosen, key_claims=assertions, legend=False, tables=tables)
         parts.append(
             f"<div class='nh-version'><p class='nh-rung'>{html.escape(str(outlet))}: "
             f"{html.escape(said)}{html.escape(cited)}</p>{body}</div>"
@@ -102,7 +104,10 @@ def claims_comparison_html(analysis, profiled: pd.DataFrame, claim_ids: list[str
     """The style, the article view's legend and the chosen claims' versions side by side."""
     if not claim_ids:
         return "<p class='nh-note'><em>No claim is shared by several outlets in this corpus.</em></p>"
-    blocks = "".join(claim_versions_html(analysis, profiled, c, assertions) for c in claim_ids)
+    if assertions is None:
+        assertions = unattributed_assertions(analysis)  # what sentences_html would compute
+    tables = view_tables(analysis, assertions)  # a document shared by several claims is read once
+    blocks = "".join(claim_versions_html(analysis, profiled, c, assertions, tables) for c in claim_ids)
     return STYLE + ARTICLE_STYLE + legend_html() + blocks
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import html
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -50,6 +50,13 @@ class Tables:
     cues: pd.DataFrame
     attributions: pd.DataFrame
     key_facts: dict  # (doc_id, sentence_id) -> key claim, for key claims stated as fact
+    marks: dict = field(default_factory=dict)  # doc_id -> (findings, bare assertions), worked out once
+
+
+def view_tables(analysis, key_claims: pd.DataFrame) -> Tables:
+    """The tables the article view reads, to pass to several ``sentences_html`` calls on one
+    analysis (each document's marks are then worked out once, not once per call)."""
+    return Tables(analysis.documents, analysis.sentences, analysis.cues, analysis.attributions, key_facts(key_claims))
 
 
 def key_facts(key_claims: pd.DataFrame | None) -> dict:
@@ -137,8 +144,12 @@ def _document_html(tables: Tables, doc_id: str, doc, picks: list[int] | None, li
     wanted = [i for i in ids if i in chosen]
     shown = wanted if limit is None else wanted[: max(int(limit), 0)]
     rows = sentences[sentences["sentence_id"].isin(shown)]
-    findings = document_findings(cues, atts, None if len(shown) == len(ids) else _bounds(rows))
-    bare = bare_assertions(sentences, cues, atts)
+    if doc_id not in tables.marks:
+        tables.marks[doc_id] = document_findings(cues, atts), bare_assertions(sentences, cues, atts)
+    findings, bare = tables.marks[doc_id]
+    if len(shown) < len(ids):  # only the findings touching a shown sentence, numbered as among all
+        bounds = _bounds(rows)
+        findings = [f for f in findings if any(touched(bounds, span.start, span.end) for span in f.spans)]
     facts = {sid for (d, sid) in tables.key_facts if d == doc_id}
     parts = [
         f"<div class='nh-article'><h4 class='nh-headline'>{_esc(_headline(doc, sentences))}</h4>",
@@ -215,13 +226,15 @@ def _render(tables: Tables, doc_ids: Iterable[str], picks: dict | None, limit: i
     return "".join(parts)
 
 
-def sentences_html(analysis, chosen=None, *, key_claims=None, limit=None, legend=True) -> str:
-    """Chosen sentences (None: all) with the article view's marks; see the module docstring."""
-    if key_claims is None:
-        from analysis.aggregation.claims import unattributed_assertions
+def sentences_html(analysis, chosen=None, *, key_claims=None, limit=None, legend=True, tables=None) -> str:
+    """Chosen sentences (None: all) with the article view's marks; see the module docstring.
+    ``tables``: the analysis's ``view_tables`` when the caller renders it several times."""
+    if tables is None:
+        if key_claims is None:
+            from analysis.aggregation.claims import unattributed_assertions
 
-        key_claims = unattributed_assertions(analysis)
-    tables = Tables(analysis.documents, analysis.sentences, analysis.cues, analysis.attributions, key_facts(key_claims))
+            key_claims = unattributed_assertions(analysis)
+        tables = view_tables(analysis, key_claims)
     picks = _picks(chosen)
     known = set(tables.sentences["doc_id"])
     doc_ids = sorted(known if picks is None else set(picks) & known, key=str)

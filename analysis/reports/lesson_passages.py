@@ -82,10 +82,8 @@ def candidates(analysis) -> list[Passage]:
     sentences = analysis.sentences.sort_values(["doc_id", "sentence_id"], kind="mergesort")
     cues, atts = _by_doc(analysis.cues), _by_doc(analysis.attributions)
     outlets = dict(zip(analysis.documents["doc_id"], analysis.documents["outlet"].astype(str)))
-    for doc_id, rows in sentences.groupby("doc_id", sort=True):
-        rows = list(rows.itertuples(index=False))
-        empty = analysis.cues.iloc[:0], analysis.attributions.iloc[:0]
-        doc_cues, doc_atts = cues.get(doc_id, empty[0]), atts.get(doc_id, empty[1])
+    for doc_id, rows in _by_doc(sentences).items():
+        doc_cues, doc_atts = cues.get(doc_id, []), atts.get(doc_id, [])
         for i in range(len(rows)):
             for size in SIZES:
                 window = rows[i : i + size]
@@ -99,8 +97,13 @@ def candidates(analysis) -> list[Passage]:
     return found
 
 
-def _by_doc(frame: pd.DataFrame) -> dict:
-    return dict(tuple(frame.groupby("doc_id", sort=False))) if len(frame) else {}
+def _by_doc(frame: pd.DataFrame) -> dict[str, list]:
+    """A table's rows (named tuples, in table order) by document, documents in sorted order: one
+    pass over the table, as every passage of a document reads its rows again."""
+    found: dict[str, list] = {}
+    for row in frame.itertuples(index=False) if len(frame) else ():
+        found.setdefault(row.doc_id, []).append(row)
+    return dict(sorted(found.items()))
 
 
 def _consecutive(window) -> bool:
@@ -108,7 +111,7 @@ def _consecutive(window) -> bool:
     return ids == list(range(ids[0], ids[0] + len(ids)))
 
 
-def build(window, cues: pd.DataFrame, atts: pd.DataFrame, doc_id: str, outlet: str) -> Passage | None:
+def build(window, cues: list, atts: list, doc_id: str, outlet: str) -> Passage | None:
     """The passage of these sentence rows, with its answers; None when an attribution reaches outside."""
     pieces, starts, raw_starts, position = [], [], [], 0
     for row in window:
@@ -140,10 +143,10 @@ def build(window, cues: pd.DataFrame, atts: pd.DataFrame, doc_id: str, outlet: s
     return Passage(0, doc_id, outlet, ids_sorted, text, tuple(lines), answers, words, tuple(starts))
 
 
-def _cue_spans(cues: pd.DataFrame, ids: set, local) -> list[tuple]:
+def _cue_spans(cues: list, ids: set, local) -> list[tuple]:
+    """One (kind, start, end, category, lemma, ...) per cue row (``_by_doc``) of the passage's sentences."""
     out = []
-    rows = cues[cues["sentence_id"].isin(ids)] if len(cues) else cues
-    for row in rows.itertuples(index=False):
+    for row in (r for r in cues if int(r.sentence_id) in ids):
         s, e = local(int(row.start)), local(int(row.end))
         if s is not None and e is not None and e > s:
             kind = "booster" if str(row.category) == "booster" else "hedge"
@@ -151,11 +154,11 @@ def _cue_spans(cues: pd.DataFrame, ids: set, local) -> list[tuple]:
     return out
 
 
-def _source_spans(atts: pd.DataFrame, ids: set, bounds, local) -> list[tuple] | None:
+def _source_spans(atts: list, ids: set, bounds, local) -> list[tuple] | None:
     """One (kind, start, end, source type, speaker, cue text, cue start, cue end) per attribution
     whose cue is in the passage; None when one's source, or another sentence's, lies outside it."""
     out = []
-    for row in atts.itertuples(index=False) if len(atts) else ():
+    for row in atts:
         ss, se = row.source_start, row.source_end
         has_source = pd.notna(ss) and pd.notna(se) and int(se) > int(ss)
         inside_source = has_source and local(int(ss)) is not None and local(int(se)) is not None
