@@ -11,7 +11,6 @@ import pandas as pd
 
 from analysis.aggregation import claim_clustering, claim_groups
 from analysis.aggregation.claim_profile import RANK
-from analysis.aggregation.claims import unattributed_assertions
 from analysis.reports.article_style import STYLE as ARTICLE_STYLE
 from analysis.reports.article_style import legend_html
 from analysis.reports.highlight import sentences_html, view_tables
@@ -104,8 +103,6 @@ def claims_comparison_html(analysis, profiled: pd.DataFrame, claim_ids: list[str
     """The style, the article view's legend and the chosen claims' versions side by side."""
     if not claim_ids:
         return "<p class='nh-note'><em>No claim is shared by several outlets in this corpus.</em></p>"
-    if assertions is None:
-        assertions = unattributed_assertions(analysis)  # what sentences_html would compute
     tables = view_tables(analysis, assertions)  # a document shared by several claims is read once
     blocks = "".join(claim_versions_html(analysis, profiled, c, assertions, tables) for c in claim_ids)
     return STYLE + ARTICLE_STYLE + legend_html() + blocks

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.reports.article_style import STYLE, legend_html
-from analysis.reports.marks import bare_assertions, document_findings, touched
+from analysis.reports.marks import bare_assertions, document_findings, findings_touching, touched
 from analysis.reports.sentence_marks import sentence_block
 
 __all__ = ["STYLE", "bare_assertions", "legend_html", "outlet_highlights_html", "sentences_html"]
@@ -53,9 +53,14 @@ class Tables:
     marks: dict = field(default_factory=dict)  # doc_id -> (findings, bare assertions), worked out once
 
 
-def view_tables(analysis, key_claims: pd.DataFrame) -> Tables:
+def view_tables(analysis, key_claims: pd.DataFrame | None = None) -> Tables:
     """The tables the article view reads, to pass to several ``sentences_html`` calls on one
-    analysis (each document's marks are then worked out once, not once per call)."""
+    analysis (each document's marks are then worked out once, not once per call). ``key_claims``:
+    the frame of ``claims.unattributed_assertions`` (None: worked out here)."""
+    if key_claims is None:
+        from analysis.aggregation.claims import unattributed_assertions
+
+        key_claims = unattributed_assertions(analysis)
     return Tables(analysis.documents, analysis.sentences, analysis.cues, analysis.attributions, key_facts(key_claims))
 
 
@@ -147,9 +152,8 @@ def _document_html(tables: Tables, doc_id: str, doc, picks: list[int] | None, li
     if doc_id not in tables.marks:
         tables.marks[doc_id] = document_findings(cues, atts), bare_assertions(sentences, cues, atts)
     findings, bare = tables.marks[doc_id]
-    if len(shown) < len(ids):  # only the findings touching a shown sentence, numbered as among all
-        bounds = _bounds(rows)
-        findings = [f for f in findings if any(touched(bounds, span.start, span.end) for span in f.spans)]
+    if len(shown) < len(ids):
+        findings = findings_touching(findings, _bounds(rows))
     facts = {sid for (d, sid) in tables.key_facts if d == doc_id}
     parts = [
         f"<div class='nh-article'><h4 class='nh-headline'>{_esc(_headline(doc, sentences))}</h4>",
@@ -230,10 +234,6 @@ def sentences_html(analysis, chosen=None, *, key_claims=None, limit=None, legend
     """Chosen sentences (None: all) with the article view's marks; see the module docstring.
     ``tables``: the analysis's ``view_tables`` when the caller renders it several times."""
     if tables is None:
-        if key_claims is None:
-            from analysis.aggregation.claims import unattributed_assertions
-
-            key_claims = unattributed_assertions(analysis)
         tables = view_tables(analysis, key_claims)
     picks = _picks(chosen)
     known = set(tables.sentences["doc_id"])

@@ -152,12 +152,9 @@ def _attribution_offsets(row) -> list[tuple[int, int]]:
     return out + [(s, e) for s, e in content_pairs(getattr(row, "content_spans", None)) if e > s]
 
 
-def document_findings(
-    cues: pd.DataFrame, attributions: pd.DataFrame, bounds: list[tuple[int, int]] | None = None
-) -> list[Finding]:
+def document_findings(cues: pd.DataFrame, attributions: pd.DataFrame) -> list[Finding]:
     """The hedges, boosters and attributions of one document (the tables hold only its rows),
-    numbered 1.. in order of first offset. With ``bounds`` (the shown sentences' (start, end),
-    sorted), only the findings touching them are built, numbered as among all."""
+    numbered 1.. in order of first offset."""
     pending = []
     for row in cues.itertuples(index=False) if len(cues) else ():
         pending.append((int(row.start), 0, row, [(int(row.start), int(row.end))]))
@@ -165,8 +162,13 @@ def document_findings(
         offsets = _attribution_offsets(row)
         pending.append((min((s for s, _ in offsets), default=0), 1, row, offsets))
     pending.sort(key=lambda item: (item[0], item[1]))
-    found = []
-    for number, (_, kind, row, offsets) in enumerate(pending, start=1):
-        if bounds is None or any(touched(bounds, s, e) for s, e in offsets):
-            found.append((_cue_finding if kind == 0 else _attribution_finding)(row, number))
-    return found
+    return [
+        (_cue_finding if kind == 0 else _attribution_finding)(row, number)
+        for number, (_, kind, row, _) in enumerate(pending, start=1)
+    ]
+
+
+def findings_touching(findings: list[Finding], bounds: list[tuple[int, int]]) -> list[Finding]:
+    """The findings with a span touching one of ``bounds`` (the shown sentences' (start, end),
+    sorted), keeping the numbers they have among all the document's findings."""
+    return [f for f in findings if any(touched(bounds, span.start, span.end) for span in f.spans)]
