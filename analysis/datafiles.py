@@ -19,6 +19,9 @@ import yaml
 
 from analysis.resources import DATA_DIR
 
+# libyaml's safe loader when PyYAML has it (the same documents, read about ten times as fast)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class DataFileError(ValueError):
     """A data file that cannot be used; the message names the file (and line) and the problem."""
@@ -61,7 +64,7 @@ class DataFile:
     def yaml(self):
         """The parsed YAML document (a syntax error names its line)."""
         try:
-            return yaml.safe_load(self.text)
+            return yaml.load(self.text, Loader=_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise DataFileError(
@@ -70,7 +73,7 @@ class DataFile:
 
     def _top_level(self) -> list[tuple]:
         """The (key node, value node) pairs of the top-level YAML mapping; empty for anything else."""
-        root = yaml.compose(self.text)
+        root = yaml.compose(self.text, Loader=_LOADER)
         return root.value if isinstance(root, yaml.MappingNode) else []
 
     def item_lines(self, key: str) -> list[int]:

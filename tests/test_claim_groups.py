@@ -234,17 +234,24 @@ def test_source_names_are_kept_apart_from_the_content_terms():
     assert {"outbreak", "sicken", "40"} <= set(row["claim_terms"].split())
 
 
-CLAIM_GOLD = [("data/corpus", "data/gold")] + [
-    (f"data/stories/{story}/corpus", f"data/stories/{story}")
-    for story in (
-        "chemical-spill",
-        "court-case",
-        "election-campaign",
-        "health-scare",
-        "natural-disaster",
-        "science-finding",
-    )
-]
+CLAIM_GOLD = (
+    [("data/corpus", "data/gold")]
+    + [
+        (f"data/stories/{story}/corpus", f"data/stories/{story}")
+        for story in (
+            "chemical-spill",
+            "court-case",
+            "election-campaign",
+            "health-scare",
+            "natural-disaster",
+            "science-finding",
+        )
+    ]
+    + [
+        (f"data/claims-heldout/{story}/corpus", f"data/claims-heldout/{story}")
+        for story in ("business-tech", "intl-security")
+    ]
+)
 
 
 @pytest.mark.parametrize("corpus_dir, gold_dir", CLAIM_GOLD)

@@ -11,15 +11,15 @@ from analysis.detectors.attribution.parse_phrases import ParseContext, PersonInd
 from analysis.detectors.headlines import is_title_case
 from analysis.detectors.reporting_verbs import load_reporting_lexicon
 from analysis.detectors.token_columns import TokenColumns
-from analysis.nlp.document import _mostly_quoted, count_words
+from analysis.nlp.document import _mostly_quoted, _trimmed_sentences, word_flags
 from analysis.nlp.quotes import quote_depth
-from analysis.nlp.terms import _term_of, token_term
+from analysis.nlp.terms import TermColumns, _term_of, claim_terms, token_term
 from analysis.settings import Settings
 
 
 def test_a_word_has_a_letter_or_digit_in_any_script():
     doc = spacy.blank("en")("Café ² prices rose 5 % — “yes” _ !")
-    assert [t.text for t in doc if count_words([t])] == ["Café", "²", "prices", "rose", "5", "yes"]
+    assert [t.text for t, word in zip(doc, word_flags(doc)) if word] == ["Café", "²", "prices", "rose", "5", "yes"]
 
 
 def test_a_sentence_is_quoted_when_most_of_its_letters_are():
@@ -67,3 +67,42 @@ def test_only_tokens_that_can_begin_a_reporting_cue_are_read_as_verbs():
     found = [t.i for t in doc if verb_entry(t, lexicon)[0] is not None]
     assert found == [1, 9, 15]  # pointed (out), told, added
     assert set(found) <= set(ctx.tokens.lemma_indexes(ctx.verb_starts))
+
+
+def test_term_columns_read_each_token_as_the_token_itself_reads():
+    vocab = spacy.blank("en").vocab
+    words = ["US", "officials", "said", "the", "ship", "was", "n't", "seized", ";", "it", "sailed", "on", " "]
+    pos = ["PROPN", "NOUN", "VERB", "DET", "NOUN", "AUX", "PART", "VERB", "PUNCT", "PRON", "VERB", "ADP", "SPACE"]
+    deps = ["compound", "nsubj", "ROOT", "det", "nsubjpass", "auxpass", "neg", "ccomp", "punct", "nsubj", "conj", "prt"]
+    doc = Doc(vocab, words=words, spaces=[True] * 11 + [False, False], pos=pos, deps=deps + ["dep"], heads=[0] * 13)
+    columns = TermColumns(doc)
+    assert columns.term == [token_term(t) for t in doc]
+    assert columns.end == [t.idx + len(t) for t in doc]
+    frame = [(doc[1].idx, doc[2].idx + 4)]  # "officials said"
+    # the second clause has a verb and no negation: the content is not negated as a whole
+    assert columns.claim_terms(doc[0:13], frame, [frame[0]]) == (
+        ["us", "ship", "seiz", "sail"],
+        ["offici", "said"],
+        False,
+    )
+    # the first clause alone is negated ("was n't seized"); "officials said" is frame, not content
+    terms, named, negated = columns.claim_terms(doc[0:8], frame, [frame[0]])
+    assert terms == ["us", "ship", "seiz"] and negated
+    assert claim_terms(doc[0:8], frame, [frame[0]]) == (terms, named, negated)  # one sentence: the same reading
+    # a span overlaps the tokens it shares a character with, and no token it only touches
+    assert columns._overlapping([(1, 2), (2, 3), (doc[1].idx + 2, doc[1].idx + 3)], doc[0:13]) == {0, 1}
+    assert columns._overlapping([(0, 100)], doc[2:5]) == {2, 3, 4}
+    # a negation known only by its dependency label
+    doc = Doc(
+        vocab, words=["It", "was", "nae", "seized"], pos=["PRON", "AUX", "PART", "VERB"], deps=["a", "b", "neg", "c"]
+    )
+    assert TermColumns(doc).claim_terms(doc[0:4], [], [])[2]
+
+
+def test_sentences_lose_their_edge_whitespace_and_a_whitespace_only_sentence_is_dropped():
+    vocab = spacy.blank("en").vocab
+    words = ["\n", "Ships", "sail", ".", "\n\n", "\n", "Crews", "wait", "\n"]
+    starts = [True, False, False, False, True, False, True, False, False]
+    doc = Doc(vocab, words=words, spaces=[False] * 9, sent_starts=starts)
+    assert [(s.start, s.end) for s in _trimmed_sentences(doc)] == [(1, 4), (6, 8)]
+    assert word_flags(doc) == [False, True, True, False, False, False, True, True, False]

@@ -85,3 +85,15 @@ def test_cues_attributions_and_sentences_never_contradict_the_scanner(mode):
             depth[to_clean[i]] > 0 for i in range(row["start"], row["end"]) if i in to_clean and text[i].isalnum()
         ]
         assert row["in_quote"] == (sum(letters) > len(letters) / 2), row
+
+
+def test_content_mode_counts_the_letters_quoted_beyond_the_cue():
+    from analysis.detectors.attribution.quotes import content_mode
+
+    text = "He said “the ship was seized” on Sunday."
+    depth = quote_depth(text)
+    quoted, whole = (text.index("“"), text.index("”") + 1), (8, len(text) - 1)
+    assert content_mode([quoted], depth, text, 0) == "direct"
+    assert content_mode([whole], depth, text, 0) == "mixed"
+    assert content_mode([(text.index("on"), len(text))], depth, text, 0) == "indirect"
+    assert content_mode([quoted], depth, text, 1) == "indirect"  # a cue inside the same quote

@@ -1,5 +1,6 @@
 """Score the claim grouping on every corpus with claim gold: the bundled corpus
-(``data/gold/claims.jsonl``) and each story of ``data/stories/`` with a ``claims.jsonl``.
+(``data/gold/claims.jsonl``), each story of ``data/stories/`` with a ``claims.jsonl`` (development
+gold), and each story of ``data/claims-heldout/`` (held-out gold, pooled apart as ``heldout``).
 
 Prints pairwise precision, recall and F1 per corpus and pooled (pairs summed over the corpora),
 for the method and for the TF-IDF baseline (raw words, average link) at each of its thresholds,
@@ -37,6 +38,9 @@ def corpora() -> list[tuple[str, Path, Path]]:
     for story in sorted((ROOT / "data" / "stories").iterdir()):
         if (story / "claims.jsonl").is_file():
             found.append((story.name, story / "corpus", story / "claims.jsonl"))
+    for story in sorted((ROOT / "data" / "claims-heldout").iterdir()):
+        if (story / "claims.jsonl").is_file():
+            found.append((f"heldout/{story.name}", story / "corpus", story / "claims.jsonl"))
     return found
 
 
@@ -64,18 +68,23 @@ def main(argv: list[str] | None = None) -> int:
         for t in BASELINE_THRESHOLDS:
             pairs = cross_document_pairs(baseline_groups(analysis.sentences, outlets, t))
             baseline[t][name] = pairwise_scores(pairs, gold)
-    best = max(BASELINE_THRESHOLDS, key=lambda t: pooled(list(baseline[t].values()))["f1"])
-    stories = [n for n in method if n != "bundled"]
-    result = {
-        "mode": args.mode,
-        "method": {**method, "pooled": pooled(list(method.values())), "stories": pooled([method[n] for n in stories])},
-        "baseline_tfidf": {"threshold": best, **baseline[best], "pooled": pooled(list(baseline[best].values()))},
+    pools = {
+        "pooled": [n for n in method if not n.startswith("heldout/")],
+        "stories": [n for n in method if n != "bundled" and not n.startswith("heldout/")],
+        "heldout": [n for n in method if n.startswith("heldout/")],
     }
-    result["baseline_tfidf"]["stories"] = pooled([baseline[best][n] for n in stories])
-    for name in [*method, "pooled", "stories"]:
+    result = {"mode": args.mode, "method": dict(method), "baseline_tfidf": {}}
+    for pool, names in pools.items():
+        # the baseline's threshold is chosen on each pool's own gold (its best case)
+        best = max(BASELINE_THRESHOLDS, key=lambda t: pooled([baseline[t][n] for n in names])["f1"])
+        result["method"][pool] = pooled([method[n] for n in names])
+        result["baseline_tfidf"][pool] = {"threshold": best, **pooled([baseline[best][n] for n in names])}
+        if pool != "stories":  # a corpus's own row: the threshold of its pool of all dev or all held-out gold
+            result["baseline_tfidf"].update({n: {"threshold": best, **baseline[best][n]} for n in names})
+    for name in [*method, *pools]:
         m, b = result["method"][name], result["baseline_tfidf"][name]
         print(f"{name:20} method P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.3f}   "
-              f"TF-IDF (t={best}) F1 {b['f1']:.3f}")  # fmt: skip
+              f"TF-IDF (t={b['threshold']}) F1 {b['f1']:.3f}")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(result, sort_keys=True, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span
 
 from analysis.corpus.cleaning import CleanText, clean_text, load_rules
@@ -23,9 +24,15 @@ from analysis.settings import Settings
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts: \w without the underscore
 
 
-def count_words(tokens) -> int:
-    """Words are tokens with at least one letter or digit (punctuation and spaces do not count)."""
-    return sum(1 for t in tokens if _ALNUM.search(t.text))
+def word_flags(doc: Doc) -> list[bool]:
+    """Per token of ``doc``, whether it is a word: a token with at least one letter or digit
+    (punctuation and spaces do not count), each distinct text tested once."""
+    strings, seen = doc.vocab.strings, {}
+    return [seen[o] if o in seen else seen.setdefault(o, bool(_ALNUM.search(strings[o]))) for o in _column(doc, ORTH)]
+
+
+def _column(doc: Doc, attr) -> list[int]:
+    return doc.to_array(attr).tolist() if len(doc) else []
 
 
 @dataclass
@@ -40,7 +47,7 @@ class ParsedDocument:
 
     def __post_init__(self):
         if not self.sentences:
-            self.sentences = [s for s in (_trim(sent) for sent in self.doc.sents) if s is not None]
+            self.sentences = _trimmed_sentences(self.doc)
         self._sentence_starts = [s.start_char for s in self.sentences]
 
     @cached_property
@@ -60,11 +67,19 @@ class ParsedDocument:
         return self.clean.paragraph_of(char)
 
 
-def _trim(sent: Span) -> Span | None:
-    tokens = [t for t in sent if not t.is_space]
-    if not tokens:
-        return None
-    return sent.doc[tokens[0].i : tokens[-1].i + 1]
+def _trimmed_sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences without their leading and trailing whitespace tokens (none left empty)."""
+    space = _column(doc, IS_SPACE)
+    trimmed = []
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and space[start]:
+            start += 1
+        while end > start and space[end - 1]:
+            end -= 1
+        if start < end:
+            trimmed.append(doc[start:end])
+    return trimmed
 
 
 def parse_document(doc_id: str, text: str, settings: Settings) -> ParsedDocument:
@@ -105,6 +120,7 @@ def sentence_rows(parsed: ParsedDocument) -> list[dict]:
     # Quote depth over the whole clean text: a sentence in the middle of a multi-sentence quote
     # has no quotation marks of its own.
     depth = parsed.quote_depth
+    words = word_flags(parsed.doc)
     rows = []
     for sid, sent in enumerate(parsed.sentences):
         start, end = parsed.raw_span(sent.start_char, sent.end_char)
@@ -120,7 +136,7 @@ def sentence_rows(parsed: ParsedDocument) -> list[dict]:
                 "end": end,
                 "in_quote": in_quote,
                 "text": parsed.raw[start:end],
-                "n_words": count_words(sent),
+                "n_words": sum(words[sent.start : sent.end]),
             }
         )
     return rows

@@ -8,7 +8,9 @@ in clean offsets) are left out, then the stop words, punctuation and spaces. Wha
 and an all-capitals acronym is kept even when it is a stop word ("US", "IT"). (Named entities
 were tried as extra terms and left out: they count a name twice and lowered precision.)
 
-``claim_terms`` reads a sentence once: its content terms, the terms of its sources' names and
+``claim_terms`` reads a sentence once (``TermColumns`` reads a Doc's token attributes as plain
+integers first, so a document's sentences are read without a spaCy ``Token`` per token): its
+content terms, the terms of its sources' names and
 whether its content is negated. That flag tells a denial from the claim it denies: the content is
 negated when every clause of it that has a verb holds a negation ("it never supplied arms"; not
 "no one was hurt, but the plant closed"). In fast mode, with no parse, a clause is negated by a
@@ -17,11 +19,15 @@ negation word.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 import snowballstemmer
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, ORTH, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor", "without"})
 # Tokens that end a clause when negation is judged clause by clause (a clause without a verb is not counted).
@@ -38,10 +44,6 @@ def _stemmer():
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _stemmer().stemWord(word)
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 _TERMS: dict[tuple, str | None] = {}
@@ -81,39 +83,70 @@ def claim_terms(
 ) -> tuple[list[str], list[str], bool]:
     """(content terms, source terms, content negated) of ``sentence``, in reading order. A token
     that overlaps an ``excluded`` span (the frame; clean offsets) is not content; one inside a
-    ``sources`` span gives a source term."""
-    content: list[Token] = []
-    terms, named = [], []
-    for token in sentence:
-        where = (token.idx, token.idx + len(token))
-        framed = bool(excluded) and _inside(*where, excluded)
-        term = token_term(token) if not token.is_space else None
-        if term and sources and _inside(*where, sources):
-            named.append(term)
-        if framed or token.is_space:
-            continue
-        content.append(token)
-        if term:
-            terms.append(term)
-    return terms, named, _negated(content)
+    ``sources`` span gives a source term. (One sentence; ``TermColumns`` for a document's.)"""
+    return TermColumns(sentence.doc).claim_terms(sentence, excluded, sources)
 
 
-def _clauses(tokens: list[Token]) -> list[list[Token]]:
-    clauses: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.lower_ in CLAUSE_BREAKS:
-            clauses.append([])
-        else:
-            clauses[-1].append(token)
-    return [c for c in clauses if c]
+_COLUMNS = [ORTH, LEMMA, IS_PUNCT, LIKE_NUM, IS_STOP, IS_SPACE, LOWER, POS, DEP, IDX]
+# string ids as the columns hold them: a label such as "neg" is one of spaCy's symbols, not a hash
+_NEGATIONS = frozenset(get_string_id(w) for w in NEGATION_WORDS)
+_BREAKS = frozenset(get_string_id(w) for w in CLAUSE_BREAKS)
+_NEG_DEP = get_string_id("neg")
+_VERB_POS = frozenset({VERB, AUX})
 
 
-def _has_verb(clause: list[Token]) -> bool:
-    tagged = any(t.pos_ for t in clause)
-    return any(t.pos_ in {"VERB", "AUX"} for t in clause) if tagged else True
+class TermColumns:
+    """A Doc's token attributes as lists of integers, and each token's term, read once."""
 
+    def __init__(self, doc: Doc):
+        columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+        orth, lemma, punct, like_num, stop, self.space, self.lower, self.pos, self.dep, self.idx = columns
+        strings = doc.vocab.strings
+        lengths: dict[int, int] = {}
+        self.end = [i + lengths.setdefault(o, len(strings[o])) for i, o in zip(self.idx, orth)]
+        self.term: list[str | None] = []
+        for i, key in enumerate(zip(orth, lemma, punct, like_num, stop)):
+            term = _TERMS.get(key, _TERMS)
+            self.term.append(token_term(doc[i]) if term is _TERMS else term)
 
-def _negated(content: list[Token]) -> bool:
-    """Whether every clause with a verb of the content tokens holds a negation."""
-    clauses = [c for c in _clauses(content) if _has_verb(c)]
-    return bool(clauses) and all(any(t.lower_ in NEGATION_WORDS or t.dep_ == "neg" for t in c) for c in clauses)
+    def claim_terms(self, sentence: Span, excluded, sources) -> tuple[list[str], list[str], bool]:
+        """``claim_terms`` of one sentence of this Doc."""
+        content: list[int] = []
+        terms, named = [], []
+        framed, sourced = self._overlapping(excluded, sentence), self._overlapping(sources, sentence)
+        for i in range(sentence.start, sentence.end):
+            term = self.term[i] if not self.space[i] else None
+            if term and i in sourced:
+                named.append(term)
+            if i in framed or self.space[i]:
+                continue
+            content.append(i)
+            if term:
+                terms.append(term)
+        return terms, named, self._negated(content)
+
+    def _overlapping(self, spans: list[tuple[int, int]], sentence: Span) -> set[int]:
+        """The sentence's token positions whose characters overlap any of the (clean) spans: a
+        token [start, end) overlaps [s, e) when start < e and s < end (starts and ends ascend)."""
+        found: set[int] = set()
+        for s, e in spans:
+            first = max(bisect.bisect_right(self.end, s), sentence.start)
+            found.update(range(first, min(bisect.bisect_left(self.idx, e), sentence.end)))
+        return found
+
+    def _negated(self, content: list[int]) -> bool:
+        """Whether every clause with a verb of the content tokens holds a negation."""
+        clauses: list[list[int]] = [[]]
+        for i in content:
+            if self.lower[i] in _BREAKS:
+                clauses.append([])
+            else:
+                clauses[-1].append(i)
+        with_verb = [c for c in clauses if c and self._has_verb(c)]
+        return bool(with_verb) and all(
+            any(self.lower[i] in _NEGATIONS or self.dep[i] == _NEG_DEP for i in c) for c in with_verb
+        )
+
+    def _has_verb(self, clause: list[int]) -> bool:
+        tagged = any(self.pos[i] for i in clause)
+        return any(self.pos[i] in _VERB_POS for i in clause) if tagged else True

@@ -25,16 +25,15 @@ class Columns:
         self.n_rows = 0
 
     def extend(self, rows: list[dict]) -> None:
-        for row in rows:
-            for key, value in row.items():
-                column = self.values.get(key)
-                if column is None:
-                    column = self.values[key] = [math.nan] * self.n_rows
-                column.append(value)
-            self.n_rows += 1
-            for column in self.values.values():  # a key this row lacks
-                if len(column) < self.n_rows:
-                    column.append(math.nan)
+        for key in dict.fromkeys(key for row in rows for key in row):  # in order of first appearance
+            column = self.values.get(key)
+            if column is None:
+                column = self.values[key] = [math.nan] * self.n_rows
+            column.extend([row.get(key, math.nan) for row in rows])
+        self.n_rows += len(rows)
+        for column in self.values.values():  # a key these rows lack
+            if len(column) < self.n_rows:
+                column.extend([math.nan] * (self.n_rows - len(column)))
 
     def frame(self) -> pd.DataFrame:
         """The table; the column lists are handed over one by one (not held twice)."""

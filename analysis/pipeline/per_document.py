@@ -14,7 +14,7 @@ from analysis.detectors.attribution.detector import find_attributions
 from analysis.detectors.hedging.detector import find_cues
 from analysis.nlp.cache import DEFAULT_MAX_BYTES, ParseCache
 from analysis.nlp.document import ParsedDocument, parse_documents, sentence_rows
-from analysis.nlp.terms import claim_terms
+from analysis.nlp.terms import TermColumns
 from analysis.settings import Settings
 
 
@@ -110,9 +110,10 @@ def add_claim_terms(parsed: ParsedDocument, sentences: list[dict], cues: list[di
     the frame left out, and the terms of its sources' names (``analysis.nlp.terms``)."""
     sources = source_spans(attributions, parsed.clean)
     frames = frame_spans(cues, attributions, parsed.clean, sources)
+    columns = TermColumns(parsed.doc)
     for row, sentence in zip(sentences, parsed.sentences):
         sid = row["sentence_id"]
-        terms, named, negated = claim_terms(sentence, frames.get(sid, []), sources.get(sid, []))
+        terms, named, negated = columns.claim_terms(sentence, frames.get(sid, []), sources.get(sid, []))
         row["claim_terms"], row["source_terms"], row["content_negated"] = " ".join(terms), " ".join(named), negated
 
 

@@ -11,6 +11,8 @@ from analysis.detectors.attribution.rules import COLON_LEAD_IN, FOLLOW_ON_QUOTE
 
 def content_mode(spans: list[tuple[int, int]], depth: list[int], text: str, cue_depth: int) -> str:
     """direct when every content word is quoted beyond the cue's own quote level, indirect when none is."""
+    if all(max(depth[s:e], default=0) <= cue_depth for s, e in spans):
+        return "indirect"  # nothing quoted beyond the cue's level (most content): no character to count
     inside = outside = 0
     for s, e in spans:
         for ch, level in zip(text[s:e], depth[s:e]):

@@ -19,7 +19,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span
 
-from analysis.detectors.headlines import is_title_case, join_title_fragments
+from analysis.detectors.headlines import join_title_fragments
 from analysis.detectors.hedging.lexicon import Lexicon, LexiconEntry, load_lexicon, load_rules, normalise
 from analysis.detectors.hedging.rules import (
     CLAUSE_BREAKS,
@@ -31,6 +31,7 @@ from analysis.detectors.hedging.rules import (
     ReportForms,
     load_report_forms,
 )
+from analysis.detectors.token_columns import TokenColumns
 from analysis.nlp.quotes import in_quote, quote_depth
 from analysis.settings import Settings
 from analysis.vocabulary import HEDGE_CATEGORIES
@@ -60,8 +61,9 @@ class Cue:
     negated: bool
 
 
-def _normalised_tokens(doc: Doc) -> list[str]:
-    norms = [normalise(t.text) for t in doc]
+def _normalised_tokens(words: list[str]) -> list[str]:
+    forms: dict[str, str] = {}
+    norms = [forms[w] if w in forms else forms.setdefault(w, normalise(w)) for w in words]
     for i in range(len(norms) - 1):
         if norms[i + 1] == "n't":  # spaCy splits can't -> ca n't, won't -> wo n't
             norms[i] = {"ca": "can", "wo": "will", "sha": "shall"}.get(norms[i], norms[i])
@@ -133,11 +135,12 @@ def _rule_plan(disabled_rules: tuple[str, ...]) -> RulePlan:
     )
 
 
-def _candidates(ctx: Context, index: dict[str, list[LexiconEntry]]) -> list[Candidate]:
-    """Every lexicon match in the sentence; of identical spans from different rows, the first row's."""
+def _candidates(ctx: Context, index: dict[str, list[LexiconEntry]], starts: list[int]) -> list[Candidate]:
+    """Every lexicon match in the sentence; of identical spans from different rows, the first row's.
+    ``starts``: the Doc's token positions, in order, whose form begins a lexicon entry."""
     sent, cands = ctx.sentence, []
-    for i in range(sent.start, sent.end):
-        for entry in index.get(ctx.norms[i], ()):
+    for i in TokenColumns.within(starts, sent):
+        for entry in index[ctx.norms[i]]:
             for end in _match_at(entry.tokens, ctx.norms, i, sent.end):
                 cands.append(Candidate(i, end, entry, entry.category, entry.lemma))
     seen, unique = set(), []
@@ -202,12 +205,14 @@ def detect(
     text = doc.text if text is None else text
     depth = quote_depth(text) if depth is None else depth
     quoted = partial(in_quote, depth)
-    plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms, _normalised_tokens(doc)
+    columns = TokenColumns(doc)
+    plan, index, norms = _rule_plan(disabled_rules), lexicon.first_forms, _normalised_tokens(columns.words)
+    starts = [i for i, form in enumerate(norms) if form in index]
     cues: list[Cue] = []
     for sent in join_title_fragments(sentences, text):
-        title_case = is_title_case([t.text for t in sent])
+        title_case = columns.title_case(sent)
         ctx = Context(doc, sent, norms, use_tags and not title_case, quoted, report_forms, title_case)
-        cands = _candidates(ctx, index)
+        cands = _candidates(ctx, index, starts)
         for cand in cands:
             _apply_rules(cand, ctx, plan)
         live = [c for c in cands if not c.dropped_by]
