@@ -307,3 +307,15 @@ def test_a_sentence_syndicated_more_widely_than_the_blocking_limit_is_still_one_
     bags = [["meridian", "plant", "leak", "chlorin"]] * n + [[f"word{k}", "other", "topic"] for k in range(n)]
     labels = cluster(bags, [f"d{k}" for k in range(2 * n)], [False] * (2 * n), threshold=0.5)
     assert set(labels[:n]) == {0} and set(labels[n:]) == {-1}
+
+
+def test_items_are_split_by_key_and_linked_items_form_components():
+    import numpy as np
+
+    from analysis.aggregation.claim_clustering import _components, _grouped
+
+    parts = _grouped(np.array([10, 11, 12, 13, 14]), np.array([2, 0, 2, 5, 0]))
+    assert [p.tolist() for p in parts] == [[11, 14], [10, 12], [13]]  # key order, item order within
+    left, right, sims = np.array([0, 1, 4, 2]), np.array([1, 2, 5, 3]), np.array([0.5, 0.5, 0.5, 0.1])
+    # the 0.1 edge is below the level: item 3 stays alone and is no component
+    assert [c.tolist() for c in _components(6, left, right, sims, 0.15)] == [[0, 1, 2], [4, 5]]

@@ -139,9 +139,10 @@ def _centrality(matrix: csr_matrix, labels: np.ndarray) -> np.ndarray:
 
 def _grouped(items: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
     """``items`` split by ``keys`` (small integers), in key order, each part in item order."""
-    order = np.argsort(keys, kind="stable")
+    ordered = items[np.argsort(keys, kind="stable")]
     sizes = np.bincount(keys)
-    return [part for part in np.split(items[order], np.cumsum(sizes)[:-1]) if len(part)]
+    ends = np.cumsum(sizes[sizes > 0]).tolist()
+    return [ordered[start:end] for start, end in zip([0, *ends[:-1]], ends)]
 
 
 def pair_similarities(matrix: csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -230,10 +231,9 @@ def _components(n: int, left: np.ndarray, right: np.ndarray, sims: np.ndarray, l
     left, right, sims = left[keep], right[keep], sims[keep]
     graph = csr_matrix((np.ones(len(left)), (left, right)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
+    linked = np.flatnonzero(np.bincount(label)[label] >= 2)  # most items are alone: not split out
     found: list[np.ndarray] = []
-    for items in _grouped(np.arange(n), label):
-        if len(items) < 2:
-            continue
+    for items in _grouped(linked, label[linked]):
         if len(items) <= MAX_COMPONENT or level >= 1.0:
             found.append(items)
             continue
