@@ -65,6 +65,10 @@ class DataFile:
         """The parsed YAML document (a syntax error names its line)."""
         try:
             return yaml.load(self.text, Loader=_LOADER)
+        except (yaml.YAMLError, UnicodeError):
+            pass
+        try:  # the pure-Python loader names the offending character or alias in its message
+            return yaml.safe_load(self.text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise DataFileError(

@@ -24,3 +24,11 @@ def test_columns_give_the_table_of_the_row_dicts():
 
 def test_no_rows_give_an_empty_table():
     assert Columns().frame().empty
+
+
+def test_a_key_new_in_the_middle_of_a_batch_or_missing_from_a_whole_batch_reads_as_missing():
+    rows = [{"a": 1}, {"a": 2, "b": "x"}, {"a": 3}, {"c": 4.0}, {"a": 5, "b": "y"}]
+    columns = Columns()
+    for batch in (rows[:3], [], rows[3:4], rows[4:]):  # an empty batch changes nothing
+        columns.extend(batch)
+    pd.testing.assert_frame_equal(columns.frame(), pd.DataFrame(rows))

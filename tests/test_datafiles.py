@@ -74,6 +74,10 @@ def test_yaml_items_and_syntax_errors_name_their_lines(tmp_path):
     path.write_text("rules:\n  - name: a\n   bad: [\n", "utf-8")
     with pytest.raises(DataFileError, match=r"rules.yaml line \d+: not valid YAML"):
         read_data_file(path, "unused.yaml").yaml()
+    # a tab indent: the message names the character and its line, whichever YAML loader reads first
+    path.write_text("version: 2\nrules:\n\t- name: a\n", "utf-8")
+    with pytest.raises(DataFileError, match=r"rules.yaml line 3: not valid YAML \(found character '\\t'"):
+        read_data_file(path, "unused.yaml").yaml()
 
 
 def test_missing_and_undecodable_files_are_data_file_errors(tmp_path):

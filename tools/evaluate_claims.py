@@ -1,6 +1,7 @@
 """Score the claim grouping on every corpus with claim gold: the bundled corpus
 (``data/gold/claims.jsonl``), each story of ``data/stories/`` with a ``claims.jsonl`` (development
-gold), and each story of ``data/claims-heldout/`` (held-out gold, pooled apart as ``heldout``).
+gold), and each story of ``data/claims-heldout/`` (held-out gold, pooled apart as ``heldout``). The
+baseline's threshold is the one that scores best on the development gold.
 
 Prints pairwise precision, recall and F1 per corpus and pooled (pairs summed over the corpora),
 for the method and for the TF-IDF baseline (raw words, average link) at each of its thresholds,
@@ -38,7 +39,8 @@ def corpora() -> list[tuple[str, Path, Path]]:
     for story in sorted((ROOT / "data" / "stories").iterdir()):
         if (story / "claims.jsonl").is_file():
             found.append((story.name, story / "corpus", story / "claims.jsonl"))
-    for story in sorted((ROOT / "data" / "claims-heldout").iterdir()):
+    heldout = ROOT / "data" / "claims-heldout"
+    for story in sorted(heldout.iterdir()) if heldout.is_dir() else []:
         if (story / "claims.jsonl").is_file():
             found.append((f"heldout/{story.name}", story / "corpus", story / "claims.jsonl"))
     return found
@@ -73,18 +75,17 @@ def main(argv: list[str] | None = None) -> int:
         "stories": [n for n in method if n != "bundled" and not n.startswith("heldout/")],
         "heldout": [n for n in method if n.startswith("heldout/")],
     }
-    result = {"mode": args.mode, "method": dict(method), "baseline_tfidf": {}}
+    # the baseline's threshold is its best on the development gold, and applied unchanged to the
+    # held-out gold, as the method's settings are
+    best = max(BASELINE_THRESHOLDS, key=lambda t: pooled([baseline[t][n] for n in pools["pooled"]])["f1"])
+    result = {"mode": args.mode, "method": dict(method), "baseline_tfidf": {"threshold": best, **baseline[best]}}
     for pool, names in pools.items():
-        # the baseline's threshold is chosen on each pool's own gold (its best case)
-        best = max(BASELINE_THRESHOLDS, key=lambda t: pooled([baseline[t][n] for n in names])["f1"])
         result["method"][pool] = pooled([method[n] for n in names])
-        result["baseline_tfidf"][pool] = {"threshold": best, **pooled([baseline[best][n] for n in names])}
-        if pool != "stories":  # a corpus's own row: the threshold of its pool of all dev or all held-out gold
-            result["baseline_tfidf"].update({n: {"threshold": best, **baseline[best][n]} for n in names})
+        result["baseline_tfidf"][pool] = pooled([baseline[best][n] for n in names])
     for name in [*method, *pools]:
         m, b = result["method"][name], result["baseline_tfidf"][name]
         print(f"{name:20} method P {m['precision']:.2f} R {m['recall']:.2f} F1 {m['f1']:.3f}   "
-              f"TF-IDF (t={b['threshold']}) F1 {b['f1']:.3f}")  # fmt: skip
+              f"TF-IDF (t={best}) F1 {b['f1']:.3f}")  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(result, sort_keys=True, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -83,7 +83,8 @@ def claim_terms(
 ) -> tuple[list[str], list[str], bool]:
     """(content terms, source terms, content negated) of ``sentence``, in reading order. A token
     that overlaps an ``excluded`` span (the frame; clean offsets) is not content; one inside a
-    ``sources`` span gives a source term. (One sentence; ``TermColumns`` for a document's.)"""
+    ``sources`` span gives a source term. This reads the whole Doc's columns for one sentence: for
+    the sentences of a document, make one ``TermColumns`` and call its ``claim_terms``."""
     return TermColumns(sentence.doc).claim_terms(sentence, excluded, sources)
 
 
@@ -103,7 +104,10 @@ class TermColumns:
         orth, lemma, punct, like_num, stop, self.space, self.lower, self.pos, self.dep, self.idx = columns
         strings = doc.vocab.strings
         lengths: dict[int, int] = {}
-        self.end = [i + lengths.setdefault(o, len(strings[o])) for i, o in zip(self.idx, orth)]
+        for o in orth:
+            if o not in lengths:
+                lengths[o] = len(strings[o])
+        self.end = [i + lengths[o] for i, o in zip(self.idx, orth)]
         self.term: list[str | None] = []
         for i, key in enumerate(zip(orth, lemma, punct, like_num, stop)):
             term = _TERMS.get(key, _TERMS)
@@ -129,7 +133,7 @@ class TermColumns:
         """The sentence's token positions whose characters overlap any of the (clean) spans: a
         token [start, end) overlaps [s, e) when start < e and s < end (starts and ends ascend)."""
         found: set[int] = set()
-        for s, e in spans:
+        for s, e in spans or ():
             first = max(bisect.bisect_right(self.end, s), sentence.start)
             found.update(range(first, min(bisect.bisect_left(self.idx, e), sentence.end)))
         return found
