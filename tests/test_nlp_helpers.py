@@ -13,7 +13,7 @@ from analysis.detectors.reporting_verbs import load_reporting_lexicon
 from analysis.detectors.token_columns import TokenColumns
 from analysis.nlp.document import _mostly_quoted, _trimmed_sentences, word_flags
 from analysis.nlp.quotes import quote_depth
-from analysis.nlp.terms import TermColumns, _term_of, claim_terms, token_term
+from analysis.nlp.terms import TermColumns, _term_of, token_term
 from analysis.settings import Settings
 
 
@@ -86,9 +86,8 @@ def test_term_columns_read_each_token_as_the_token_itself_reads():
         False,
     )
     # the first clause alone is negated ("was n't seized"); "officials said" is frame, not content
-    terms, named, negated = columns.claim_terms(doc[0:8], frame, [frame[0]])
+    terms, _, negated = columns.claim_terms(doc[0:8], frame, [frame[0]])
     assert terms == ["us", "ship", "seiz"] and negated
-    assert claim_terms(doc[0:8], frame, [frame[0]]) == (terms, named, negated)  # one sentence: the same reading
     # a span overlaps the tokens it shares a character with, and no token it only touches
     assert columns._overlapping([(1, 2), (2, 3), (doc[1].idx + 2, doc[1].idx + 3)], doc[0:13]) == {0, 1}
     assert columns._overlapping([(0, 100)], doc[2:5]) == {2, 3, 4}

@@ -8,9 +8,9 @@ in clean offsets) are left out, then the stop words, punctuation and spaces. Wha
 and an all-capitals acronym is kept even when it is a stop word ("US", "IT"). (Named entities
 were tried as extra terms and left out: they count a name twice and lowered precision.)
 
-``claim_terms`` reads a sentence once (``TermColumns`` reads a Doc's token attributes as plain
-integers first, so a document's sentences are read without a spaCy ``Token`` per token): its
-content terms, the terms of its sources' names and
+``TermColumns`` reads a Doc's token attributes once, as plain integers, and its ``claim_terms``
+reads one sentence of it (no spaCy ``Token`` per token): the sentence's content terms, the terms
+of its sources' names and
 whether its content is negated. That flag tells a denial from the claim it denies: the content is
 negated when every clause of it that has a verb holds a negation ("it never supplied arms"; not
 "no one was hurt, but the plant closed"). In fast mode, with no parse, a clause is negated by a
@@ -78,16 +78,6 @@ def _term_of(token: Token) -> str | None:
     return stem(word)
 
 
-def claim_terms(
-    sentence: Span, excluded: list[tuple[int, int]], sources: list[tuple[int, int]]
-) -> tuple[list[str], list[str], bool]:
-    """(content terms, source terms, content negated) of ``sentence``, in reading order. A token
-    that overlaps an ``excluded`` span (the frame; clean offsets) is not content; one inside a
-    ``sources`` span gives a source term. This reads the whole Doc's columns for one sentence: for
-    the sentences of a document, make one ``TermColumns`` and call its ``claim_terms``."""
-    return TermColumns(sentence.doc).claim_terms(sentence, excluded, sources)
-
-
 _COLUMNS = [ORTH, LEMMA, IS_PUNCT, LIKE_NUM, IS_STOP, IS_SPACE, LOWER, POS, DEP, IDX]
 # string ids as the columns hold them: a label such as "neg" is one of spaCy's symbols, not a hash
 _NEGATIONS = frozenset(get_string_id(w) for w in NEGATION_WORDS)
@@ -114,7 +104,9 @@ class TermColumns:
             self.term.append(token_term(doc[i]) if term is _TERMS else term)
 
     def claim_terms(self, sentence: Span, excluded, sources) -> tuple[list[str], list[str], bool]:
-        """``claim_terms`` of one sentence of this Doc."""
+        """(content terms, source terms, content negated) of one sentence of this Doc, in reading
+        order. A token that overlaps an ``excluded`` span (the frame; clean offsets) is not content;
+        one inside a ``sources`` span gives a source term."""
         content: list[int] = []
         terms, named = [], []
         framed, sourced = self._overlapping(excluded, sentence), self._overlapping(sources, sentence)
