@@ -20,6 +20,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from analysis.cli_stream import add_stream_options, analyze_streamed
 from analysis.corpus.loading import CorpusWarning, load_corpus
 from analysis.pipeline.execution_args import (
     add_cache_command,
@@ -103,6 +104,9 @@ def cmd_analyze(args) -> int:
     from analysis.pipeline.run import analyze_corpus
     from analysis.pipeline.tables import write_tables
 
+    if args.stream:
+        result, n_in = analyze_streamed(args, _settings_from(args))
+        return _analysed(n_in, result.documents, result.rejected, args.out)
     corpus = load_corpus(args.corpus, dayfirst=args.dayfirst)
     for message in corpus.messages:
         print(f"note: {message}", file=sys.stderr)
@@ -112,13 +116,15 @@ def cmd_analyze(args) -> int:
     with processes.jobs(execution.jobs if execution.engine == "local" else 1):
         write_tables(corpus_tables(analysis), args.out)
     _note_sides(analysis, args.out)
-    n_in = len(corpus.documents) + len(corpus.rejected)
-    if analysis.documents.empty:
-        return _nothing_analysed(n_in, f"the reasons are in {Path(args.out).absolute() / 'rejected.csv'}")
-    print(
-        f"{n_in} inputs: {len(analysis.documents)} documents analysed, {len(analysis.rejected)} rejected "
-        f"(see rejected.csv); tables in {args.out}"
-    )
+    return _analysed(len(corpus.documents) + len(corpus.rejected), analysis.documents, analysis.rejected, args.out)
+
+
+def _analysed(n_in: int, documents, rejected, out: str) -> int:
+    """Say what was analysed and where the tables are; the exit code."""
+    if documents.empty:
+        return _nothing_analysed(n_in, f"the reasons are in {Path(out).absolute() / 'rejected.csv'}")
+    analysed = f"{len(documents)} documents analysed, {len(rejected)} rejected (see rejected.csv)"
+    print(f"{n_in} inputs: {analysed}; tables in {out}")
     return EXIT_OK
 
 
@@ -245,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.add_argument("--out", required=True, help="output folder")
     add_execution_options(p)
+    add_stream_options(p)
     p.set_defaults(func=cmd_analyze)
     _add_evaluate_command(sub)
     _add_report_commands(sub)

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.resources import bundled_story_file  # noqa: E402
 from bench.corpora import write_recombined  # noqa: E402
 
 # name: (definition, target, "min" or "max")
@@ -33,6 +34,12 @@ TARGETS = {
     "dask2_speedup": ("parse analyze --engine dask: LocalCluster of 1 worker / of 2", 1.6, "min"),
     "warm_cache_speedup": ("parse analyze with a cold parse cache / a warm one (detectors rerun)", 20.0, "min"),
     "fast_peak_memory_scaling": ("peak RSS of fast analyze on --scale x the articles / on --docs", 1.2, "max"),
+    "stream_peak_memory_scaling": (
+        "peak RSS of fast analyze --stream on --scale x the articles / on --docs",
+        1.2,
+        "max",
+    ),
+    "stream_time_scaling": ("fast analyze --stream on --scale x the articles / on --docs / --scale", 1.05, "max"),
     "fast_over_blank_spacy": ("fast analyze / blank spaCy tokenizer + sentencizer over the same texts", 3.0, "max"),
     "fast_speed_over_regex": ("one regex pass of the hedge lexicon / fast analyze (speed share)", 1 / 3, "min"),
     "report_over_empty_notebooks": ("report with a warm cache / papermill running as many empty notebooks", 2.0, "max"),
@@ -146,6 +153,9 @@ def _measure(small: Path, large: Path, tmp: Path, env: dict, progress) -> dict:
 
     run("fast_small", analyze, small, tmp / "o", "--mode", "fast", *nc, *j1)
     run("fast_large", analyze, large, tmp / "o", "--mode", "fast", *nc, *j1)
+    stream = ("--stream", "--story", str(bundled_story_file()), "--mode", "fast", *nc, *j1)
+    run("fast_stream_small", analyze, small, tmp / "s", *stream)
+    run("fast_stream_large", analyze, large, tmp / "s", *stream)
     run("blank_spacy_small", script, "child_blank_spacy", small)
     run("regex_small", script, "child_regex", small)
     run("parse_small", analyze, small, tmp / "o", *nc, *j1)
@@ -181,6 +191,8 @@ def ratios(t: dict, scale: int) -> dict:
         "dask2_speedup": secs["parse_dask1_small"] / secs["parse_dask2_small"],
         "warm_cache_speedup": secs["parse_cold_small"] / secs["parse_warm_small"],
         "fast_peak_memory_scaling": t["fast_large"]["peak_rss_mb"] / t["fast_small"]["peak_rss_mb"],
+        "stream_peak_memory_scaling": t["fast_stream_large"]["peak_rss_mb"] / t["fast_stream_small"]["peak_rss_mb"],
+        "stream_time_scaling": secs["fast_stream_large"] / secs["fast_stream_small"] / scale,
         "fast_over_blank_spacy": secs["fast_small"] / secs["blank_spacy_small"],
         "fast_speed_over_regex": secs["regex_small"] / secs["fast_small"],
         "report_over_empty_notebooks": secs["report_warm_small"] / secs["empty_notebooks"],

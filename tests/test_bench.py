@@ -107,6 +107,7 @@ def test_scale_ratios_and_targets():
     names = ["fast_small", "fast_large", "blank_spacy_small", "regex_small", "parse_small", "parse_large"]
     names += ["nlp_pipe_16_small", "nlp_pipe_64_small", "parse_jobs2_small", "parse_dask1_small"]
     names += ["parse_dask2_small", "parse_cold_small", "parse_warm_small", "report_warm_small", "empty_notebooks"]
+    names += ["fast_stream_small", "fast_stream_large"]
     timings = {name: {"seconds": 10.0, "peak_rss_mb": 100.0} for name in names}
     timings["nlp_pipe_64_small"]["seconds"] = 9.0
     timings["parse_jobs2_small"]["seconds"] = 5.0

@@ -201,15 +201,33 @@ def _claim_counts(denials: pd.DataFrame, assertions: pd.DataFrame) -> pd.DataFra
     return per_doc
 
 
+def document_figures(analysis, claims_path=None, *, denials=None, assertions=None) -> pd.DataFrame:
+    """One row per document: the counts ``outlet_metrics`` pools (``document_counts`` with the
+    denial and key-claim counts). Each row depends on its own document only, so the rows of a
+    corpus can be built a batch of documents at a time."""
+    denials = denial_presence(analysis, claims_path) if denials is None else denials
+    assertions = unattributed_assertions(analysis, claims_path) if assertions is None else assertions
+    counts = document_counts(analysis).merge(_claim_counts(denials, assertions), on="doc_id", how="left")
+    # a number or missing: float whichever documents a batch holds
+    counts["first_denial_paragraph"] = pd.to_numeric(counts["first_denial_paragraph"]).astype(float)
+    return counts
+
+
 def outlet_metrics(analysis, claims_path=None, *, denials=None, assertions=None) -> pd.DataFrame:
     """One row per outlet with the attribution figures, for the ``outlet_summary`` table: the
     shares of ``outlet_attribution_table``, stance shares by side, the share of documents carrying
     the accused side's denial and of key-claim sentences stated unattributed, each with a document
     bootstrap interval. ``denials`` and ``assertions`` (from ``denial_presence`` and
     ``unattributed_assertions``) can be passed in when a notebook has them already."""
-    denials = denial_presence(analysis, claims_path) if denials is None else denials
-    assertions = unattributed_assertions(analysis, claims_path) if assertions is None else assertions
-    counts = document_counts(analysis).merge(_claim_counts(denials, assertions), on="doc_id", how="left")
+    counts = document_figures(analysis, claims_path, denials=denials, assertions=assertions)
+    return outlet_metrics_from(counts, getattr(analysis, "sides_status", "unknown"))
+
+
+def outlet_metrics_from(counts: pd.DataFrame, sides_status: str) -> pd.DataFrame:
+    """``outlet_metrics`` from the per-document rows of ``document_figures``; ``sides_status`` is
+    the analysis's (``vocabulary.SIDES_STATUSES``). Documents are taken in ``doc_id`` order, so the
+    intervals do not depend on the order the rows were built in."""
+    counts = counts.sort_values("doc_id", kind="mergesort")
     table = stats.outlet_ratios(counts, SHARE_METRICS | SIDE_METRICS | CLAIM_METRICS)
     totals = _totals(counts, ["n_words", "n_attributions", *(f"n_{side}" for side in DISPUTE_SIDES)])
     totals["mean_first_denial_paragraph"] = totals["outlet"].map(
@@ -217,23 +235,23 @@ def outlet_metrics(analysis, claims_path=None, *, denials=None, assertions=None)
     )
     totals["n_claim_sentences"] = totals["outlet"].map(counts.groupby("outlet")["n_claim_sentences"].sum())
     table = table.merge(totals, on="outlet", how="left")
-    return _without_unknowns(table[_summary_order(table.columns)], analysis)
+    return _without_unknowns(table[_summary_order(table.columns)], sides_status)
 
 
-def _without_unknowns(table: pd.DataFrame, analysis) -> pd.DataFrame:
+def _without_unknowns(table: pd.DataFrame, sides_status: str) -> pd.DataFrame:
     """Leave out the columns whose basis is missing: figures by side when the sides are unknown
     (no story file, none inferred), claim figures when there is no claim sentence (no key claims
     given and no claim shared by several outlets)."""
     drop = []
-    if getattr(analysis, "sides_status", "unknown") == "unknown":
+    if sides_status == "unknown":
         by_side = [c for c in table.columns if any(c.startswith(p) for p in ("n_accused", "n_accuser"))]
         drop += [*SIDE_METRICS, "docs_with_denial_share", "mean_first_denial_paragraph", *by_side]
     if "n_claim_sentences" in table.columns and not table["n_claim_sentences"].fillna(0).sum():
         drop += ["unattributed_share", "n_claim_sentences"]
     gone = [c for c in table.columns if any(c == d or c.startswith(f"{d}_") for d in drop)]
     table = table.drop(columns=gone)
-    if getattr(analysis, "sides_status", "unknown") != "unknown":
-        table["sides"] = analysis.sides_status  # "inferred" marks figures by side that are not confirmed
+    if sides_status != "unknown":
+        table["sides"] = sides_status  # "inferred" marks figures by side that are not confirmed
     return table
 
 

@@ -67,7 +67,14 @@ def outlet_metrics(analysis, metrics: tuple[str, ...] | None = None) -> pd.DataF
     metric ``m`` the columns ``m``, ``m_ci_low`` and ``m_ci_high``; ``enough_documents`` and
     ``note`` say when an outlet has too few documents for an interval or a comparison.
     """
-    docs = document_metrics(analysis)
+    return outlet_metrics_from(document_metrics(analysis), metrics)
+
+
+def outlet_metrics_from(docs: pd.DataFrame, metrics: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """``outlet_metrics`` from the per-document rows of ``document_metrics`` (which may have been
+    built a batch of documents at a time: every figure here pools whole documents), taken in
+    ``doc_id`` order."""
+    docs = docs.sort_values("doc_id", kind="mergesort")
     names = metrics or tuple(RATIO_METRICS)
     unknown = sorted(set(names) - set(RATIO_METRICS))
     if unknown:

@@ -49,7 +49,7 @@ class Analysis:
 
     def sides(self) -> pd.DataFrame:
         """One row per side of the story (none when the sides are unknown)."""
-        return pd.DataFrame(self.story.table() if self.story else [], columns=SIDE_COLUMNS)
+        return sides_table(self.story)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {
@@ -64,6 +64,11 @@ class Analysis:
         }
 
 
+def sides_table(story: Story | None) -> pd.DataFrame:
+    """One row per side of ``story`` (none without a story)."""
+    return pd.DataFrame(story.table() if story else [], columns=SIDE_COLUMNS)
+
+
 TABLE_COLUMNS = {
     "sentences": ["doc_id", "sentence_id", "paragraph", "is_headline", "start", "end", "in_quote", "text", "n_words"]
     + ["claim_terms", "content_negated", "source_terms"],
@@ -73,7 +78,11 @@ TABLE_COLUMNS = {
 }
 
 
-def _frame(rows: Columns, name: str) -> pd.DataFrame:
+FIGURE_COLUMNS = ["doc_id", "n_chars_raw", "n_chars_clean", "n_paragraphs", "n_sentences", "n_words"]
+FIGURE_COLUMNS += ["n_boilerplate", "n_chars_removed"]
+
+
+def table_frame(rows: Columns, name: str) -> pd.DataFrame:
     """A table with its declared columns first (also when there are no rows)."""
     columns = TABLE_COLUMNS[name]
     frame = rows.frame() if rows.n_rows else pd.DataFrame(columns=columns)  # empties ``rows``
@@ -120,22 +129,10 @@ def analyze_corpus(
         {"doc_id": doc_id, "file": files[doc_id], "stage": "clean", "reason": reason}
         for doc_id, reason in collected.rejected
     ]
-    figures = pd.DataFrame(
-        collected.figures,
-        columns=[
-            "doc_id",
-            "n_chars_raw",
-            "n_chars_clean",
-            "n_paragraphs",
-            "n_sentences",
-            "n_words",
-            "n_boilerplate",
-            "n_chars_removed",
-        ],
-    )
+    figures = pd.DataFrame(collected.figures, columns=FIGURE_COLUMNS)
     documents = docs.drop(columns=["text"]).merge(figures, on="doc_id", how="inner")
     tables = collected.tables
-    attributions = _frame(tables["attributions"], "attributions")
+    attributions = table_frame(tables["attributions"], "attributions")
     story, evidence = _story_and_sides(
         settings, attributions, {f["doc_id"]: texts[f["doc_id"]] for f in collected.figures}
     )
@@ -144,9 +141,9 @@ def analyze_corpus(
     return Analysis(
         documents=documents.reset_index(drop=True),
         rejected=pd.DataFrame(rejected, columns=REJECTED_COLUMNS),
-        sentences=_frame(tables["sentences"], "sentences"),
-        boilerplate=_frame(tables["boilerplate"], "boilerplate"),
-        cues=_frame(tables["cues"], "cues"),
+        sentences=table_frame(tables["sentences"], "sentences"),
+        boilerplate=table_frame(tables["boilerplate"], "boilerplate"),
+        cues=table_frame(tables["cues"], "cues"),
         attributions=attributions,
         settings=settings,
         corpus_hash=corpus.hash,

@@ -13,8 +13,10 @@ analysis and CSV for reading.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -26,13 +28,14 @@ from analysis.pipeline import processes
 SORT_KEYS = ("doc_id", "sentence_id", "start", "cue_start", "attribution_id", "rule")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_SUFFIXES = (".parquet", ".csv")
+PART_FILE = re.compile(r"part-\d+\.parquet")
 
 
 class OutputError(OSError):
     """The output folder cannot be written as asked (the message names the path and the problem)."""
 
 
-def _stable(frame: pd.DataFrame) -> pd.DataFrame:
+def stable_order(frame: pd.DataFrame) -> pd.DataFrame:
     keys = [k for k in SORT_KEYS if k in frame.columns]
     return frame.sort_values(keys, kind="mergesort").reset_index(drop=True) if keys else frame
 
@@ -65,12 +68,12 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _write_table(frame: pd.DataFrame, path: Path) -> None:
     """One table as ``path``.parquet and ``path``.csv."""
-    frame = _stable(frame)
+    frame = stable_order(frame)
     frame.to_parquet(path.with_suffix(".parquet"), index=False)
     spreadsheet_safe(frame).to_csv(path.with_suffix(".csv"), index=False, lineterminator="\n")
 
 
-def _write_set(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+def write_table_set(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     """Every table, in forked processes when ``processes.jobs`` allows (tables are independent)."""
     processes.map_tasks(_write_table, [(frame, folder / name) for name, frame in tables.items()], min_per_job=2)
 
@@ -79,10 +82,15 @@ def _check_target(out: Path, names: set[str]) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
     if out.is_dir():
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in names)
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in names and not _is_parts_folder(p))
         if foreign:
             shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
             raise OutputError(f"{out}: holds files that are not tables of this tool ({shown}); choose another folder")
+
+
+def _is_parts_folder(path: Path) -> bool:
+    """A partitioned table as ``analyze --stream`` writes it: a folder of ``part-N.parquet`` files."""
+    return path.is_dir() and all(p.is_file() and PART_FILE.fullmatch(p.name) for p in path.iterdir())
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -106,8 +114,19 @@ def process_alive(pid: int) -> bool:
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
     """Write every table as Parquet and CSV into ``out_dir``, replacing the previous set at once."""
-    out = Path(out_dir).absolute()
     names = {f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES}
+    with staged_output(out_dir, names) as staging:
+        write_table_set(tables, staging)
+    out = Path(out_dir).absolute()
+    return sorted(out / name for name in names)
+
+
+@contextlib.contextmanager
+def staged_output(out_dir: str | Path, names: set[str]):
+    """A temporary folder beside ``out_dir`` to write the set into; it takes the place of
+    ``out_dir`` when the block ends without an error, and is removed otherwise. ``names``: every
+    file or folder the set holds (an existing ``out_dir`` holding anything else is refused)."""
+    out = Path(out_dir).absolute()
     _check_target(out, names)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out)
@@ -115,12 +134,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
     staging, previous = out.parent / f".{out.name}.tmp-{tag}", out.parent / f".{out.name}.old-{tag}"
     staging.mkdir()
     try:
-        _write_set(tables, staging)
+        yield staging
         _swap(staging, out, previous)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(previous, ignore_errors=True)
-    return sorted(out / name for name in names)
 
 
 def _swap(staging: Path, out: Path, previous: Path) -> None:
