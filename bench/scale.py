@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.pipeline.stream import PARTITION_DOCUMENTS  # noqa: E402
 from analysis.resources import bundled_story_file  # noqa: E402
 from bench.corpora import write_recombined  # noqa: E402
 
@@ -142,7 +143,7 @@ def script(function: str, *args, env=None) -> dict:
     return whole_process([sys.executable, "-c", source, *map(str, args)], env)
 
 
-def _measure(small: Path, large: Path, tmp: Path, env: dict, progress) -> dict:
+def _measure(small: Path, large: Path, n_docs: int, tmp: Path, env: dict, progress) -> dict:
     """Every timing (whole processes); the names say what ran."""
     t: dict[str, dict] = {}
     nc, j1 = ("--no-cache",), ("--jobs", "1")
@@ -153,7 +154,12 @@ def _measure(small: Path, large: Path, tmp: Path, env: dict, progress) -> dict:
 
     run("fast_small", analyze, small, tmp / "o", "--mode", "fast", *nc, *j1)
     run("fast_large", analyze, large, tmp / "o", "--mode", "fast", *nc, *j1)
-    stream = ("--stream", "--story", str(bundled_story_file()), "--mode", "fast", *nc, *j1)
+    # Partitions of a quarter of the smaller corpus at most, so that both corpora are several
+    # partitions: the ratio then asks whether memory grows with the corpus, not how full one
+    # partition is (the default of 500 is one partly filled partition at --docs 400).
+    partition = str(stream_partition(n_docs))
+    stream = ("--stream", "--partition-documents", partition, "--story", str(bundled_story_file()))
+    stream += ("--mode", "fast", *nc, *j1)
     run("fast_stream_small", analyze, small, tmp / "s", *stream)
     run("fast_stream_large", analyze, large, tmp / "s", *stream)
     run("blank_spacy_small", script, "child_blank_spacy", small)
@@ -178,6 +184,11 @@ def _measure(small: Path, large: Path, tmp: Path, env: dict, progress) -> dict:
     run("empty_notebooks", script, "child_empty_notebooks", n_reports)
     t["empty_notebooks"]["notebooks"] = n_reports
     return t
+
+
+def stream_partition(n_docs: int) -> int:
+    """The --partition-documents of the streamed runs: the default, or a quarter of ``n_docs``."""
+    return max(1, min(PARTITION_DOCUMENTS, n_docs // 4))
 
 
 def ratios(t: dict, scale: int) -> dict:
@@ -210,11 +221,12 @@ def run(n_docs: int, scale: int, progress=print) -> dict:
         tmp = Path(tmp_name)
         env["XDG_CACHE_HOME"] = str(tmp / "user-cache")  # no run reads an earlier run's parses
         words = {size: write_recombined(tmp / f"c{size}", size) for size in (n_docs, n_docs * scale)}
-        timings = _measure(tmp / f"c{n_docs}", tmp / f"c{n_docs * scale}", tmp, env, progress)
+        timings = _measure(tmp / f"c{n_docs}", tmp / f"c{n_docs * scale}", n_docs, tmp, env, progress)
     found = ratios(timings, scale)
     round4 = lambda v: float(f"{v:.4g}") if isinstance(v, float) else v  # noqa: E731
     return {
         "corpora": {"documents": [n_docs, n_docs * scale], "words": list(words.values()), "built_from": "recombined"},
+        "stream_partition_documents": stream_partition(n_docs),
         "ratios": {k: round4(v) for k, v in found.items()},
         "targets": {k: {"definition": d, "target": round4(v), "kind": kind} for k, (d, v, kind) in TARGETS.items()},
         "meets": {k: meets(k, v) for k, v in found.items()},

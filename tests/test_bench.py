@@ -117,3 +117,10 @@ def test_scale_ratios_and_targets():
     assert ratios["jobs2_speedup"] == 2.0 and scale.meets("jobs2_speedup", 2.0)
     assert not scale.meets("fast_over_blank_spacy", 3.5) and scale.meets("fast_time_scaling", 1.0)
     assert ratios["fast_time_scaling"] == pytest.approx(0.1)  # the same time for ten times the articles
+
+
+def test_streamed_runs_cut_both_corpora_into_several_partitions():
+    from bench import scale
+
+    assert scale.stream_partition(2000) == 500  # the default, 4 and 40 partitions at full size
+    assert scale.stream_partition(400) == 100 and scale.stream_partition(2) == 1

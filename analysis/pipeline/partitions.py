@@ -60,12 +60,3 @@ def unified_schema(schemas: list[pa.Schema]) -> pa.Schema:
     unified = pa.unify_schemas(schemas, promote_options="permissive")
     complete = [s for s in schemas if s.equals(unified, check_metadata=False)]
     return unified.with_metadata((complete or schemas)[0].metadata)
-
-
-def read_table(folder: Path | str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """One partitioned table, its parts in order."""
-    paths = sorted((Path(folder) / name).glob("part-*.parquet"), key=lambda p: int(p.stem.removeprefix("part-")))
-    if not paths:
-        raise FileNotFoundError(f"{Path(folder) / name}: no parts (part-*.parquet)")
-    frames = [pd.read_parquet(path, columns=columns) for path in paths]
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
