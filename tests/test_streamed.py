@@ -154,3 +154,14 @@ def test_a_streamed_set_and_an_analyze_set_replace_each_other(tmp_path):
     assert main(base) == 0 and (out / "cues.csv").is_file() and not (out / "cues").exists()
     (out / "notes.txt").write_text("mine")
     assert main([*base, "--stream"]) == 4  # a folder holding other files is not replaced
+
+
+def test_a_corpus_of_rejected_inputs_gives_the_reasons_and_exit_code_3(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"text": "", "outlet": "A"}\n{"text": "Hello there.", "outlet": ""}\n', encoding="utf-8")
+    out = tmp_path / "tables"
+    assert main(["analyze", "--stream", "--corpus", str(corpus), "--jobs", "1", "--out", str(out)]) == 3
+    assert "all 2 inputs were rejected" in capsys.readouterr().err
+    assert pd.read_csv(out / "rejected.csv")["reason"].tolist() == ["empty document", "missing outlet"]
+    assert {"doc_id", "outlet"} <= set(pd.read_parquet(out / "documents.parquet").columns)
+    assert "doc_id" in pd.read_parquet(out / "cues").columns

@@ -35,9 +35,11 @@ class _Pending:
     def __init__(self):
         self.metadata: deque[pd.DataFrame] = deque()
         self.results: list = []
+        self.columns = pd.DataFrame(columns=["doc_id", "file", "outlet"])  # the metadata's, once seen
 
     def items(self, stream, size: int) -> Iterator[tuple[str, str]]:
         for frame in stream.batches(size):
+            self.columns = frame.iloc[:0].drop(columns=["text"])
             if not len(frame):
                 continue
             self.metadata.append(frame.drop(columns=["text"]))
@@ -65,6 +67,7 @@ def analysed_partitions(
         stats.setdefault(key, empty)
     pending = _Pending()
     bar = progress_bar(None, progress, total=None, desc="analysing", unit="doc")
+    n_partitions = 0
     for batch in run_batches(pending.items(stream, partition_documents), settings, execution or Execution()):
         stats["cache_hits"] += batch.cache_hits
         stats["parsed"] += batch.parsed
@@ -74,8 +77,11 @@ def analysed_partitions(
         while pending.complete():
             metadata = pending.metadata.popleft()
             results, pending.results = pending.results[: len(metadata)], pending.results[len(metadata) :]
+            n_partitions += 1
             yield partition_analysis(metadata, results, settings, story)
     bar.close()
+    if not n_partitions:  # no document: one empty partition, so every table has its columns
+        yield partition_analysis(pending.columns, [], settings, story)
 
 
 def partition_analysis(metadata: pd.DataFrame, results: list, settings: Settings, story) -> Analysis:
