@@ -35,13 +35,17 @@ def analyze_streamed(args, settings: Settings):
     from analysis.aggregation.streamed import stream_corpus_tables
     from analysis.corpus.streaming import stream_corpus
 
-    stream = stream_corpus(args.corpus, dayfirst=args.dayfirst)
     execution = execution_from(args)
-    result = stream_corpus_tables(stream, args.out, settings, execution, partition_documents=args.partition_documents)
+    stream = stream_corpus(args.corpus, dayfirst=args.dayfirst)  # the first pass: every note is known
     for message in stream.messages:
         print(f"note: {message}", file=sys.stderr)
+    result = stream_corpus_tables(stream, args.out, settings, execution, partition_documents=args.partition_documents)
     report_parse_stats(result.parse_stats, execution)
     if settings.story is None:
         print("note: --stream infers no sides: figures by side are left out; pass --story", file=sys.stderr)
-    print("note: --stream groups no claims across outlets: no claims or claim_drift table", file=sys.stderr)
-    return result, len(result.documents) + len(stream.rejected)
+    print(
+        "note: --stream groups no claims across outlets: no claims or claim_drift table, and unattributed "
+        "assertions only of the story file's key claims",
+        file=sys.stderr,
+    )
+    return result, stream.n_documents + len(stream.rejected)

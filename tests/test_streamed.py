@@ -16,8 +16,8 @@ from analysis.corpus.streaming import stream_corpus
 from analysis.pipeline.engines import Execution
 from analysis.pipeline.partitions import PartitionedTables
 from analysis.pipeline.run import analyze_corpus
-from analysis.pipeline.stream import PARTITIONED_TABLES, analysed_partitions
-from analysis.pipeline.tables import stable_order, write_tables
+from analysis.pipeline.stream import analysed_partitions
+from analysis.pipeline.tables import STREAMED_FOLDERS, stable_order, write_tables
 from analysis.resources import bundled_story_file
 from analysis.settings import Settings
 
@@ -44,7 +44,7 @@ def test_streamed_tables_are_analyzes_tables(tmp_path, analyze_output, story_set
     result = stream_corpus_tables(
         stream_corpus(), out, story_settings, partition_documents=partition_documents, progress=False
     )
-    for name in (*PARTITIONED_TABLES, "unattributed_assertions"):
+    for name in STREAMED_FOLDERS:
         streamed = stable_order(pd.read_parquet(out / name))
         pd.testing.assert_frame_equal(streamed, pd.read_parquet(analyze_output / f"{name}.parquet"))
     for name in WHOLE_TABLES:
@@ -165,3 +165,54 @@ def test_a_corpus_of_rejected_inputs_gives_the_reasons_and_exit_code_3(tmp_path,
     assert pd.read_csv(out / "rejected.csv")["reason"].tolist() == ["empty document", "missing outlet"]
     assert {"doc_id", "outlet"} <= set(pd.read_parquet(out / "documents.parquet").columns)
     assert "doc_id" in pd.read_parquet(out / "cues").columns
+
+
+def test_inputs_the_cleaning_stage_rejects_are_counted(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    lines = ['{"doc_id": "b", "outlet": "A", "text": "Leave a comment\\nAdvertisement\\n"}']
+    lines += ['{"doc_id": "a", "outlet": "B", "text": "Advertisement\\n"}']
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "tables"
+    assert main(["analyze", "--stream", "--corpus", str(corpus), "--jobs", "1", "--out", str(out)]) == 3
+    assert "all 2 inputs were rejected" in capsys.readouterr().err
+    assert set(pd.read_csv(out / "rejected.csv")["stage"]) == {"clean"}
+    assert "outlet" in pd.read_parquet(out / "outlet_summary.parquet").columns  # the columns of analyze's
+
+
+def test_a_folder_that_only_looks_like_parts_is_not_replaced(tmp_path):
+    out = tmp_path / "tables"
+    base = ["analyze", "--mode", "fast", "--jobs", "1", "--no-cache", "--out", str(out)]
+    assert main([*base, "--stream"]) == 0
+    backup = out / "my_backup"
+    backup.mkdir()
+    (backup / "part-00000.parquet").write_bytes((out / "cues" / "part-00000.parquet").read_bytes())
+    assert main(base) == 4 and (backup / "part-00000.parquet").is_file()
+
+
+def test_parquet_texts_are_read_a_row_group_at_a_time(tmp_path, story_settings):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    documents = load_corpus().documents[["doc_id", "outlet", "text"]]
+    path = tmp_path / "corpus.parquet"
+    pq.write_table(pa.Table.from_pandas(documents, preserve_index=False), path, row_group_size=2)
+    assert pq.ParquetFile(path).num_row_groups == 3
+    frames = list(stream_corpus(path).batches(1))
+    assert [f["text"].iloc[0] for f in frames] == documents["text"].tolist()
+
+
+def test_outlet_intervals_do_not_depend_on_the_order_of_the_input(tmp_path):
+    from factories import write_folder_corpus
+
+    from analysis.aggregation import attribution as am
+    from analysis.aggregation.summary import outlet_summary
+
+    corpus = load_corpus(write_folder_corpus(tmp_path / "corpus", n_docs=24))
+    assert corpus.documents["outlet"].value_counts().min() >= 3  # intervals resample several documents
+    settings = Settings(mode="fast", story=str(bundled_story_file()))
+    forward = analyze_corpus(corpus, settings, progress=False)
+    corpus.documents = corpus.documents.sample(frac=1, random_state=3).reset_index(drop=True)
+    shuffled = analyze_corpus(corpus, settings, progress=False)
+    assert forward.documents["doc_id"].tolist() != shuffled.documents["doc_id"].tolist()
+    pd.testing.assert_frame_equal(outlet_summary(forward), outlet_summary(shuffled))
+    pd.testing.assert_frame_equal(am.outlet_attribution_table(forward), am.outlet_attribution_table(shuffled))

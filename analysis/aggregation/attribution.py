@@ -61,7 +61,8 @@ def document_counts(analysis) -> pd.DataFrame:
     for name, flag in flags.items():
         per_doc = att.loc[flag.astype(bool), "doc_id"].value_counts()
         docs[name] = docs["doc_id"].map(per_doc).fillna(0).astype(int)
-    return docs
+    # doc_id order, as hedging's document_metrics: intervals and tests do not depend on input order
+    return docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
 
 
 def _totals(counts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

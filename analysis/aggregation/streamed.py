@@ -25,13 +25,12 @@ from analysis.aggregation.summary import CORPUS_TABLES, document_figures, outlet
 from analysis.pipeline.engines import Execution
 from analysis.pipeline.partitions import PartitionedTables
 from analysis.pipeline.run import Analysis, sides_table
-from analysis.pipeline.stream import PARTITION_DOCUMENTS, PARTITIONED_TABLES, analysed_partitions
-from analysis.pipeline.tables import TABLE_SUFFIXES, stable_order, staged_output, write_table_set
+from analysis.pipeline.stream import DOCUMENT_TABLES, PARTITION_DOCUMENTS, analysed_partitions
+from analysis.pipeline.tables import STREAMED_FOLDERS, TABLE_SUFFIXES, stable_order, staged_output, write_table_set
 from analysis.settings import Settings
 from analysis.story import load_story
 
 TABLES = ("documents", "rejected", "document_figures", "outlet_summary", "sides")
-STREAMED_PARTS = (*PARTITIONED_TABLES, "unattributed_assertions")  # written a partition at a time
 NO_SHARED_CLAIMS = pd.DataFrame(columns=CLAIM_COLUMNS)
 
 
@@ -53,7 +52,7 @@ def output_names() -> set[str]:
     """Every file and folder a streamed set holds, and those of an ``analyze`` set (which a
     streamed set may replace)."""
     tables = set(TABLES) | set(CORPUS_TABLES)
-    return set(STREAMED_PARTS) | {f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES}
+    return set(STREAMED_FOLDERS) | {f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES}
 
 
 def stream_corpus_tables(
@@ -74,12 +73,12 @@ def stream_corpus_tables(
     story = load_story(settings.story) if settings.story is not None else None
     sides_status = story.status if story is not None else "unknown"
     with staged_output(out_dir, output_names()) as staging:
-        writer = PartitionedTables(staging, STREAMED_PARTS)
+        writer = PartitionedTables(staging, STREAMED_FOLDERS)
         partitions = analysed_partitions(
             stream, settings, execution, partition_documents=partition_documents, progress=progress, stats=stats
         )
         for part in partitions:
-            for name in PARTITIONED_TABLES:
+            for name in DOCUMENT_TABLES:
                 writer.write(name, stable_order(getattr(part, name)))
             kept["documents"].append(part.documents)
             kept["rejected"].append(part.rejected)
@@ -109,7 +108,7 @@ def _pooled(kept: dict, stream, sides: pd.DataFrame, sides_status: str, stats: d
         documents=documents,
         rejected=rejected,
         document_figures=figures.sort_values("doc_id", kind="mergesort").reset_index(drop=True),
-        outlet_summary=outlet_summary_from(figures, sides_status) if len(figures) else pd.DataFrame(),
+        outlet_summary=outlet_summary_from(figures, sides_status),
         sides=sides,
         sides_status=sides_status,
         corpus_hash=stream.hash,

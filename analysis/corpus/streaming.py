@@ -9,7 +9,8 @@ sha256 from the first pass: an input that changed in between is a ``CorpusError`
 
 Tables are read ``METADATA_ROWS`` rows at a time in the first pass (JSONL a line at a time) and
 ``size`` rows at a time for batches of ``size``, so besides its batch the reader holds at most one
-such chunk of texts (Parquet: pyarrow may buffer a row group's text column).
+such chunk of texts; a Parquet file is read a row group at a time, so a large corpus should be
+written in row groups of a few thousand rows (pyarrow's ``row_group_size``).
 
 A JSONL line is parsed with ``json``; the metadata of all lines (each text string swapped for a
 placeholder) is then read by ``pd.read_json`` as ``load_corpus`` reads the whole file, so that
@@ -267,9 +268,12 @@ def _holds_strings(kind: pa.DataType) -> bool:
 
 
 def _parquet_texts(path: Path, rows: int) -> Iterator:
+    """The text column a row group at a time (``iter_batches`` may buffer the whole column)."""
     with pq.ParquetFile(path) as table:
-        for batch in table.iter_batches(batch_size=rows, columns=["text"], use_pandas_metadata=False):
-            yield from batch.column(0).to_pylist()
+        for group in range(table.num_row_groups):
+            column = table.read_row_group(group, columns=["text"], use_pandas_metadata=False).column(0)
+            for start in range(0, len(column), rows):
+                yield from column.slice(start, rows).to_pylist()
 
 
 # suffix -> (first pass, every row's text value in order)

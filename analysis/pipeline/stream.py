@@ -26,7 +26,7 @@ from analysis.settings import Settings
 from analysis.story import load_story
 
 PARTITION_DOCUMENTS = 500  # documents per partition (one part of each table): about 40 MB of rows
-PARTITIONED_TABLES = ("sentences", "boilerplate", "cues", "attributions")
+DOCUMENT_TABLES = ("sentences", "boilerplate", "cues", "attributions")
 
 
 class _Pending:

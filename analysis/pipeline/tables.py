@@ -29,6 +29,8 @@ SORT_KEYS = ("doc_id", "sentence_id", "start", "cue_start", "attribution_id", "r
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_SUFFIXES = (".parquet", ".csv")
 PART_FILE = re.compile(r"part-\d+\.parquet")
+# The tables ``analyze --stream`` writes as folders of parts (``aggregation.streamed``).
+STREAMED_FOLDERS = ("sentences", "boilerplate", "cues", "attributions", "unattributed_assertions")
 
 
 class OutputError(OSError):
@@ -89,8 +91,12 @@ def _check_target(out: Path, names: set[str]) -> None:
 
 
 def _is_parts_folder(path: Path) -> bool:
-    """A partitioned table as ``analyze --stream`` writes it: a folder of ``part-N.parquet`` files."""
-    return path.is_dir() and all(p.is_file() and PART_FILE.fullmatch(p.name) for p in path.iterdir())
+    """A partitioned table as ``analyze --stream`` writes it: a folder of ``part-N.parquet`` files
+    named after one of ``STREAMED_FOLDERS``."""
+    if path.name not in STREAMED_FOLDERS or not path.is_dir():
+        return False
+    files = list(path.iterdir())
+    return bool(files) and all(p.is_file() and PART_FILE.fullmatch(p.name) for p in files)
 
 
 def remove_stale_temporaries(out: Path) -> None:
