@@ -105,7 +105,7 @@ def test_a_failed_stream_leaves_the_previous_tables(tmp_path, story_settings, mo
     def failing(part, assertions):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr("analysis.aggregation.streamed.partition_figures", failing)
+    monkeypatch.setattr("analysis.aggregation.streamed.document_figures", failing)
     with pytest.raises(RuntimeError):
         stream_corpus_tables(stream_corpus(), out, story_settings.replace(mode="fast"), progress=False)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -216,3 +216,11 @@ def test_outlet_intervals_do_not_depend_on_the_order_of_the_input(tmp_path):
     assert forward.documents["doc_id"].tolist() != shuffled.documents["doc_id"].tolist()
     pd.testing.assert_frame_equal(outlet_summary(forward), outlet_summary(shuffled))
     pd.testing.assert_frame_equal(am.outlet_attribution_table(forward), am.outlet_attribution_table(shuffled))
+
+
+def test_a_folder_named_like_a_streamed_table_holding_other_files_is_not_replaced(tmp_path):
+    out = tmp_path / "tables"
+    (out / "cues").mkdir(parents=True)
+    (out / "cues" / "notes.txt").write_text("mine")
+    base = ["analyze", "--mode", "fast", "--jobs", "1", "--no-cache", "--out", str(out)]
+    assert main([*base, "--stream"]) == 4 and (out / "cues" / "notes.txt").is_file()

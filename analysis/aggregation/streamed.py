@@ -24,11 +24,10 @@ from analysis.aggregation.claims import unattributed_assertions
 from analysis.aggregation.summary import CORPUS_TABLES, document_figures, outlet_summary_from
 from analysis.pipeline.engines import Execution
 from analysis.pipeline.partitions import PartitionedTables
-from analysis.pipeline.run import Analysis, sides_table
+from analysis.pipeline.run import Analysis
 from analysis.pipeline.stream import DOCUMENT_TABLES, PARTITION_DOCUMENTS, analysed_partitions
 from analysis.pipeline.tables import STREAMED_FOLDERS, TABLE_SUFFIXES, stable_order, staged_output, write_table_set
 from analysis.settings import Settings
-from analysis.story import load_story
 
 TABLES = ("documents", "rejected", "document_figures", "outlet_summary", "sides")
 NO_SHARED_CLAIMS = pd.DataFrame(columns=CLAIM_COLUMNS)
@@ -49,10 +48,10 @@ class StreamedAnalysis:
 
 
 def output_names() -> set[str]:
-    """Every file and folder a streamed set holds, and those of an ``analyze`` set (which a
-    streamed set may replace)."""
-    tables = set(TABLES) | set(CORPUS_TABLES)
-    return set(STREAMED_FOLDERS) | {f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES}
+    """Every file a streamed set holds beside its folders of parts, and those of an ``analyze`` set
+    (which a streamed set may replace)."""
+    tables = set(TABLES) | set(CORPUS_TABLES)  # the folders of parts are checked as such (``tables``)
+    return {f"{name}{suffix}" for name in tables for suffix in TABLE_SUFFIXES}
 
 
 def stream_corpus_tables(
@@ -70,8 +69,6 @@ def stream_corpus_tables(
     settings = settings or Settings()
     stats: dict = {}
     kept: dict[str, list[pd.DataFrame]] = {"documents": [], "rejected": [], "document_figures": []}
-    story = load_story(settings.story) if settings.story is not None else None
-    sides_status = story.status if story is not None else "unknown"
     with staged_output(out_dir, output_names()) as staging:
         writer = PartitionedTables(staging, STREAMED_FOLDERS)
         partitions = analysed_partitions(
@@ -84,23 +81,15 @@ def stream_corpus_tables(
             kept["rejected"].append(part.rejected)
             assertions = unattributed_assertions(part, shared_claims=NO_SHARED_CLAIMS)
             writer.write("unattributed_assertions", stable_order(assertions))
-            kept["document_figures"].append(partition_figures(part, assertions))
+            kept["document_figures"].append(document_figures(part, assertions))
         writer.finish()
-        result = _pooled(kept, stream, sides_table(story), sides_status, stats)
-        write_table_set(
-            {name: getattr(result, name) for name in ("documents", "rejected", "document_figures", "outlet_summary")}
-            | {"sides": result.sides},
-            staging,
-        )
+        result = _pooled(kept, stream, part, stats)  # there is always a partition, if an empty one
+        write_table_set({name: getattr(result, name) for name in TABLES}, staging)
     return result
 
 
-def partition_figures(part: Analysis, assertions: pd.DataFrame) -> pd.DataFrame:
-    """The per-document counts of one partition; ``assertions``: its unattributed assertions."""
-    return document_figures(part, assertions)
-
-
-def _pooled(kept: dict, stream, sides: pd.DataFrame, sides_status: str, stats: dict) -> StreamedAnalysis:
+def _pooled(kept: dict, stream, last: Analysis, stats: dict) -> StreamedAnalysis:
+    """The kept rows pooled; ``last``: the last partition (the story's sides are every one's)."""
     documents = _concat(kept["documents"])
     figures = _concat(kept["document_figures"])
     rejected = pd.concat([stream.rejected, *kept["rejected"]], ignore_index=True)
@@ -108,14 +97,14 @@ def _pooled(kept: dict, stream, sides: pd.DataFrame, sides_status: str, stats: d
         documents=documents,
         rejected=rejected,
         document_figures=figures.sort_values("doc_id", kind="mergesort").reset_index(drop=True),
-        outlet_summary=outlet_summary_from(figures, sides_status),
-        sides=sides,
-        sides_status=sides_status,
+        outlet_summary=outlet_summary_from(figures, last.sides_status),
+        sides=last.sides(),
+        sides_status=last.sides_status,
         corpus_hash=stream.hash,
         parse_stats=stats,
     )
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)] or frames[:1]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    """The frames with rows, one after another; the first (empty) frame when none has rows."""
+    return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)

@@ -10,6 +10,7 @@ floating point) and rewrites only the parts whose schema differs, one at a time.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 PART_NAME = "part-{:05d}.parquet"
+PART_FILE = re.compile(r"part-\d+\.parquet")  # a name PART_NAME gives
 
 
 class PartitionedTables:

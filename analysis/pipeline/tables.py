@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import shutil
 import uuid
 from pathlib import Path
@@ -24,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.pipeline import processes
+from analysis.pipeline.partitions import PART_FILE
 
 SORT_KEYS = ("doc_id", "sentence_id", "start", "cue_start", "attribution_id", "rule")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_SUFFIXES = (".parquet", ".csv")
-PART_FILE = re.compile(r"part-\d+\.parquet")
 # The tables ``analyze --stream`` writes as folders of parts (``aggregation.streamed``).
 STREAMED_FOLDERS = ("sentences", "boilerplate", "cues", "attributions", "unattributed_assertions")
 
